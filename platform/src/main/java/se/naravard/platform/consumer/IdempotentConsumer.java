@@ -1,0 +1,269 @@
+package se.naravard.platform.consumer;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.naravard.platform.events.CloudEventCodec;
+import se.naravard.platform.events.EventEnvelope;
+import se.naravard.platform.outbox.PlatformSchema;
+
+/**
+ * Reads CloudEvents from Kafka and applies each exactly once to the service's database.
+ *
+ * <ul>
+ *   <li>Each event runs in one transaction that first inserts {@code (group, event id)} into
+ *       {@code processed_event}; a duplicate finds the row and is skipped, so redelivery is harmless.
+ *   <li>Offsets are committed (synchronously) only after the effect is committed.
+ *   <li>A failing event is retried {@link ConsumerSettings#maxAttempts()} times with backoff, then
+ *       written to {@code <topic>.dlq} with the reason in a header ({@link DeadLetters}); a record
+ *       that is not a CloudEvent goes there at once. The partition then moves on, so one poison
+ *       record does not stop a patient's later events forever.
+ * </ul>
+ */
+public final class IdempotentConsumer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IdempotentConsumer.class);
+
+    private final ConsumerSettings settings;
+    private final TransactionRunner transactions;
+    private final EventHandler handler;
+    private final Producer<String, byte[]> deadLetterProducer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private volatile boolean running;
+    private Thread thread;
+
+    public IdempotentConsumer(
+            ConsumerSettings settings,
+            TransactionRunner transactions,
+            EventHandler handler,
+            Producer<String, byte[]> deadLetterProducer) {
+        this.settings = settings;
+        this.transactions = transactions;
+        this.handler = handler;
+        this.deadLetterProducer = deadLetterProducer;
+        this.consumer = new KafkaConsumer<>(props(settings), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static Properties props(ConsumerSettings s) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, s.groupId());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
+        return p;
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        consumer.subscribe(settings.topics());
+        thread = new Thread(this::loop, "consumer-" + settings.groupId());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop() {
+        try {
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                if (!records.isEmpty()) {
+                    processBatch(records);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                LOG.error("consumer {} woken up unexpectedly", settings.groupId(), e);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("consumer {} stopped: {}", settings.groupId(), e.toString(), e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Processes a batch in order and commits what is done. If a record can neither be applied nor
+     * dead-lettered (the database or Kafka is down), every partition is rewound to its first record
+     * not done, and the batch is read again after a pause: nothing is skipped.
+     */
+    private void processBatch(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        try {
+            for (ConsumerRecord<String, byte[]> record : records) {
+                if (!running) {
+                    break;
+                }
+                process(record);
+                done.put(
+                        new TopicPartition(record.topic(), record.partition()),
+                        new OffsetAndMetadata(record.offset() + 1));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("consumer {}: {}; rewinding and retrying", settings.groupId(), e.toString());
+            for (TopicPartition tp : records.partitions()) {
+                OffsetAndMetadata d = done.get(tp);
+                consumer.seek(
+                        tp, d != null ? d.offset() : records.records(tp).get(0).offset());
+            }
+            sleep(settings.retryBackoff().multipliedBy(4));
+        }
+        if (!done.isEmpty()) {
+            consumer.commitSync(done);
+        }
+    }
+
+    /** Applies one record, or dead-letters it; returns only when one of the two is durable. */
+    void process(ConsumerRecord<String, byte[]> record) {
+        EventEnvelope event;
+        try {
+            event = CloudEventCodec.fromRecord(record);
+        } catch (IllegalArgumentException e) {
+            deadLetter(record, 1, e);
+            return;
+        }
+        Duration backoff = settings.retryBackoff();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                boolean fresh = transactions.inTransaction(c -> applyOnce(event, c));
+                (fresh ? applied : duplicates).incrementAndGet();
+                return;
+            } catch (Exception e) {
+                if (isInfrastructureFailure(e)) {
+                    // The database is unreachable: the event is not at fault, so it must not be
+                    // dead-lettered. Rewind and retry until the database is back.
+                    throw new IllegalStateException("database unavailable: " + e, e);
+                }
+                if (attempt >= settings.maxAttempts()) {
+                    deadLetter(record, attempt, e);
+                    return;
+                }
+                LOG.warn(
+                        "consumer {}: event {} failed (attempt {}): {}",
+                        settings.groupId(),
+                        event.id(),
+                        attempt,
+                        e.toString());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    static boolean isInfrastructureFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLTransientConnectionException || c instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (c instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                // 08 connection exception, 57P operator intervention (shutdown), 53 insufficient resources
+                if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean applyOnce(EventEnvelope event, Connection c) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("insert into " + PlatformSchema.SCHEMA
+                + ".processed_event (consumer, event_id) values (?, ?) on conflict do nothing")) {
+            ps.setString(1, settings.groupId());
+            ps.setObject(2, event.id());
+            if (ps.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        handler.handle(event, c);
+        return true;
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, int attempts, Throwable failure) {
+        LOG.error(
+                "consumer {}: {}/{}@{} to dead letters after {} attempt(s): {}",
+                settings.groupId(),
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                attempts,
+                failure.toString());
+        try {
+            deadLetterProducer
+                    .send(DeadLetters.of(record, settings.groupId(), attempts, failure))
+                    .get(30, TimeUnit.SECONDS);
+            deadLettered.incrementAndGet();
+        } catch (Exception e) {
+            // Without a durable dead letter the offset must not move: stop and let a restart retry.
+            throw new IllegalStateException(
+                    "could not write dead letter for " + record.topic() + "/" + record.partition() + "@"
+                            + record.offset(),
+                    e);
+        }
+    }
+
+    private void sleep(Duration d) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public long appliedCount() {
+        return applied.get();
+    }
+
+    public long duplicateCount() {
+        return duplicates.get();
+    }
+
+    public long deadLetteredCount() {
+        return deadLettered.get();
+    }
+
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            running = false;
+            t = thread;
+        }
+        if (t == null) {
+            consumer.close(Duration.ZERO);
+            return;
+        }
+        consumer.wakeup();
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

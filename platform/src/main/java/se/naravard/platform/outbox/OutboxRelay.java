@@ -1,0 +1,270 @@
+package se.naravard.platform.outbox;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.naravard.platform.events.CloudEventCodec;
+import se.naravard.platform.outbox.OutboxStore.PendingEvent;
+
+/**
+ * Publishes outbox rows to Kafka and marks them sent, in one PostgreSQL transaction per batch.
+ *
+ * <p><b>Order.</b> Rows are read per lane in {@code seq} order and a lane is owned by one relay at a
+ * time through a transaction-scoped advisory lock. {@code FOR UPDATE SKIP LOCKED} alone would let two
+ * relays publish one patient's consecutive events in parallel, and so out of order.
+ *
+ * <p><b>Latency.</b> The relay LISTENs on {@code naravard_outbox}; a statement trigger NOTIFYs at
+ * commit of every append. It wakes within a millisecond of a commit and costs nothing while idle; a
+ * poll every {@link RelaySettings#pollInterval()} is the safety net.
+ *
+ * <p><b>Failures.</b> Kafka down never fails a write: rows wait. A failed batch is not marked sent,
+ * its attempts and error are recorded, the producer is replaced and the relay backs off
+ * exponentially up to {@link RelaySettings#maxBackoff()}. A crash between publish and commit
+ * re-publishes the batch: delivery is at least once, and consumers deduplicate on the event id.
+ */
+public final class OutboxRelay implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final DataSource dataSource;
+    private final Supplier<Producer<String, byte[]>> producers;
+    private final OutboxStore store;
+    private final RelaySettings settings;
+    private final Clock clock;
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong failedBatches = new AtomicLong();
+
+    private volatile boolean running;
+    private Thread thread;
+    private Producer<String, byte[]> producer;
+    private Connection listener;
+    private Instant nextCleanup = Instant.EPOCH;
+
+    public OutboxRelay(
+            DataSource dataSource, Supplier<Producer<String, byte[]>> producers, RelaySettings settings, Clock clock) {
+        this.dataSource = dataSource;
+        this.producers = producers;
+        this.settings = settings;
+        this.store = new OutboxStore(settings.lanes());
+        this.clock = clock;
+    }
+
+    public synchronized void start(String name) {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::loop, "outbox-relay-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            running = false;
+            t = thread;
+        }
+        if (t != null) {
+            try {
+                t.join(settings.pollInterval().multipliedBy(3).toMillis() + 5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeProducer();
+        closeListener();
+    }
+
+    /** Events published since start. */
+    public long publishedCount() {
+        return published.get();
+    }
+
+    public long failedBatchCount() {
+        return failedBatches.get();
+    }
+
+    public OutboxStore.Backlog backlog() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return store.backlog(c, clock.instant());
+        }
+    }
+
+    private void loop() {
+        Duration backoff = settings.initialBackoff();
+        while (running) {
+            try {
+                listen();
+                int n = publishBatch();
+                backoff = settings.initialBackoff();
+                if (n < settings.batchSize()) {
+                    cleanupIfDue();
+                    awaitNotification();
+                }
+            } catch (Exception e) {
+                failedBatches.incrementAndGet();
+                LOG.warn("outbox relay: {}; retrying in {} ms", e.toString(), backoff.toMillis());
+                closeProducer();
+                closeListener();
+                pause(backoff);
+                backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
+            }
+        }
+    }
+
+    /** Publishes one batch; returns how many rows it published. */
+    int publishBatch() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            List<PendingEvent> rows = List.of();
+            try {
+                List<Integer> lanes = store.lockFreeLanes(c);
+                rows = lanes.isEmpty() ? List.of() : store.pending(c, lanes, settings.batchSize());
+                if (rows.isEmpty()) {
+                    c.commit();
+                    return 0;
+                }
+                send(rows);
+                store.markSent(c, rows);
+                c.commit();
+                published.addAndGet(rows.size());
+                return rows.size();
+            } catch (PublishException e) {
+                store.recordFailure(c, rows, e.getMessage());
+                c.commit();
+                throw e;
+            } catch (Exception e) {
+                safeRollback(c);
+                throw e;
+            }
+        }
+    }
+
+    private void send(List<PendingEvent> rows) throws PublishException {
+        if (producer == null) {
+            producer = producers.get();
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        try {
+            for (PendingEvent row : rows) {
+                acks.add(producer.send(CloudEventCodec.toRecord(row.topic(), row.envelope())));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(settings.maxBackoff().toMillis() + 30_000, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException("interrupted while publishing", e);
+        } catch (Exception e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new PublishException("publish failed: " + cause, e);
+        }
+    }
+
+    private void listen() throws SQLException {
+        if (listener != null) {
+            return;
+        }
+        Connection c = dataSource.getConnection();
+        try (Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            s.execute("LISTEN naravard_outbox");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        listener = c;
+    }
+
+    private void awaitNotification() throws SQLException {
+        PGConnection pg = listener.unwrap(PGConnection.class);
+        // Returns at the first NOTIFY or after the poll interval; drains what has queued meanwhile.
+        pg.getNotifications((int) settings.pollInterval().toMillis());
+    }
+
+    private void cleanupIfDue() throws SQLException {
+        Instant now = clock.instant();
+        if (now.isBefore(nextCleanup)) {
+            return;
+        }
+        nextCleanup = now.plus(Duration.ofMinutes(1));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            int deleted;
+            do {
+                deleted = store.deleteSentBefore(c, now.minus(settings.retention()), 10_000);
+            } while (deleted == 10_000 && running);
+        }
+    }
+
+    private void pause(Duration d) {
+        long until = System.nanoTime() + d.toNanos();
+        while (running && System.nanoTime() < until) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void closeProducer() {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ZERO);
+            } catch (RuntimeException e) {
+                LOG.debug("closing producer", e);
+            }
+            producer = null;
+        }
+    }
+
+    private void closeListener() {
+        if (listener != null) {
+            try {
+                listener.close();
+            } catch (SQLException e) {
+                LOG.debug("closing listener", e);
+            }
+            listener = null;
+        }
+    }
+
+    private static void safeRollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            LOG.debug("rollback failed", e);
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** Kafka did not acknowledge the whole batch. */
+    static final class PublishException extends Exception {
+        PublishException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package se.naravard.platform.web;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import java.util.List;
+import java.util.Locale;
+import se.naravard.platform.domain.Rejection;
+
+/** Builds problem responses; the one place that knows their shape. */
+public final class Problems {
+
+    private Problems() {}
+
+    public static Problem problem(
+            int status, String code, String title, String detail, String instance, List<Rejection> rejections) {
+        List<Problem.FieldError> errors = rejections.stream()
+                .map(r -> new Problem.FieldError(r.field(), r.code(), r.reason()))
+                .toList();
+        return new Problem(typeOf(code), title, status, detail, instance, code, errors);
+    }
+
+    public static MutableHttpResponse<Problem> response(HttpRequest<?> request, Problem problem) {
+        return HttpResponse.<Problem>status(io.micronaut.http.HttpStatus.valueOf(problem.status()))
+                .contentType(Problem.MEDIA_TYPE)
+                .body(problem);
+    }
+
+    static String typeOf(String code) {
+        return "urn:naravard:problem:" + code.toLowerCase(Locale.ROOT);
+    }
+}
