@@ -3,6 +3,7 @@ package se.naravard.platform.runtime;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Map;
@@ -32,8 +33,10 @@ public class PlatformFactory {
     @Requires(property = "naravard.kafka.bootstrap-servers")
     @Requires(property = "naravard.outbox.relay.enabled", notEquals = "false")
     OutboxRelay outboxRelay(DataSource dataSource, PlatformSettings settings, Clock clock) {
+        // The injected DataSource is Micronaut's contextual proxy, which only hands out the connection of
+        // a current transaction; the relay manages its own connections and transactions.
         return new OutboxRelay(
-                dataSource,
+                DelegatingDataSource.unwrapDataSource(dataSource),
                 () -> KafkaProducers.idempotent(
                         settings.bootstrapServers(), settings.serviceName() + "-outbox-relay", Map.of()),
                 settings.relay(),

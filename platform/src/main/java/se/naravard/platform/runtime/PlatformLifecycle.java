@@ -4,6 +4,7 @@ import io.micronaut.context.BeanContext;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.context.event.StartupEvent;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
@@ -22,7 +23,7 @@ public final class PlatformLifecycle {
     public static class SchemaMigration implements BeanCreatedEventListener<DataSource> {
         @Override
         public DataSource onCreated(BeanCreatedEvent<DataSource> event) {
-            PlatformSchema.migrate(event.getBean());
+            PlatformSchema.migrate(DelegatingDataSource.unwrapDataSource(event.getBean()));
             return event.getBean();
         }
     }

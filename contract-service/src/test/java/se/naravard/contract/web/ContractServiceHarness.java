@@ -1,0 +1,95 @@
+package se.naravard.contract.web;
+
+import io.micronaut.test.support.TestPropertyProvider;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import se.naravard.infra.TestInfra;
+
+/**
+ * Shared set-up of the contract-service ITs: a database of its own on the JVM-wide PostgreSQL, the
+ * JVM-wide Kafka broker, a random HTTP port, and plain {@code java.net.http} calls so that tests see
+ * exactly what a client sees (status, headers, raw body).
+ */
+public abstract class ContractServiceHarness implements TestPropertyProvider {
+
+    protected static final TestInfra INFRA = TestInfra.get();
+    protected final String database = INFRA.postgres().createDatabase("contract");
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>();
+        p.put("datasources.default.url", INFRA.postgres().jdbcUrl(database));
+        p.put("datasources.default.username", INFRA.postgres().user());
+        p.put("datasources.default.password", INFRA.postgres().password());
+        p.put("naravard.kafka.bootstrap-servers", INFRA.kafka().bootstrapServers());
+        p.put("naravard.outbox.poll-interval", "200ms");
+        p.put("naravard.outbox.max-backoff", "1s");
+        p.put("micronaut.server.port", "-1");
+        return p;
+    }
+
+    protected abstract URI baseUri();
+
+    protected HttpResponse<String> send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(baseUri().resolve(path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected HttpResponse<String> post(String path, String body, String... headers) {
+        return send("POST", path, body, headers);
+    }
+
+    protected HttpResponse<String> get(String path) {
+        return send("GET", path, null);
+    }
+
+    protected HttpResponse<String> put(String path, String body, String... headers) {
+        return send("PUT", path, body, headers);
+    }
+
+    /** Row counts of every table a write touches: equal before and after means nothing was written. */
+    protected String footprint() {
+        try (Connection c = DriverManager.getConnection(
+                        INFRA.postgres().jdbcUrl(database),
+                        INFRA.postgres().user(),
+                        INFRA.postgres().password());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select (select count(*) from contract) || '/'"
+                        + " || (select coalesce(sum(version), 0) from contract) || '/'"
+                        + " || (select count(*) from contract_version) || '/'"
+                        + " || (select count(*) from contract_review) || '/'"
+                        + " || (select count(*) from naravard_platform.outbox_event)")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
