@@ -29,7 +29,7 @@ import se.naravard.platform.events.EventEnvelope;
 import se.naravard.platform.events.PatientKeys;
 import se.naravard.platform.events.Topics;
 
-@MicronautTest
+@MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContractEventsIT extends ContractServiceHarness {
 
