@@ -113,13 +113,27 @@ public class ContractService {
         return store.version(id, version).orElseThrow(() -> notFound(id));
     }
 
+    /** One entry of a contract's history: the version, its status, and who/when/why. */
+    public record VersionEntry(
+            int version, String status, String event, java.time.Instant changedAt, Actor changedBy, String reason) {}
+
     @ReadOnly
-    public List<ContractVersionRow> versions(ContractId id) {
+    public List<VersionEntry> versions(ContractId id) {
         List<ContractVersionRow> all = store.versions(id);
         if (all.isEmpty()) {
             throw notFound(id);
         }
-        return all;
+        return all.stream()
+                .map(v -> new VersionEntry(
+                        v.version(),
+                        v.status(),
+                        v.eventType(),
+                        v.changedAt(),
+                        new Actor(
+                                se.naravard.platform.identity.HsaId.of(v.actorPerson()),
+                                se.naravard.platform.identity.HsaId.of(v.actorUnit())),
+                        v.reason()))
+                .toList();
     }
 
     @ReadOnly

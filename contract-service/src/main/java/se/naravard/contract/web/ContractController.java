@@ -22,7 +22,6 @@ import se.naravard.contract.ContractCommands.Create;
 import se.naravard.contract.ContractCommands.TargetStatus;
 import se.naravard.contract.ContractService;
 import se.naravard.contract.document.ContractDocuments;
-import se.naravard.contract.document.Docs.ActorDoc;
 import se.naravard.contract.document.Docs.ContractDocument;
 import se.naravard.contract.document.Docs.ReviewDoc;
 import se.naravard.contract.model.Actor;
@@ -91,9 +90,9 @@ public class ContractController {
                         .map(v -> new VersionSummary(
                                 v.version(),
                                 v.status(),
-                                v.eventType(),
+                                v.event(),
                                 v.changedAt().toString(),
-                                new ActorDoc(v.actorPerson(), v.actorUnit()),
+                                ContractDocuments.actor(v.changedBy()),
                                 v.reason()))
                         .toList());
     }

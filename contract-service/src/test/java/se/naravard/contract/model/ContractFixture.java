@@ -13,7 +13,7 @@ import se.naravard.platform.identity.Kommunkod;
 import se.naravard.platform.identity.PatientIdentifier;
 
 /** Valid contracts and parts by default; tests change only what their rule is about. */
-final class ContractFixture {
+public final class ContractFixture {
 
     /** Test personnummer from Skatteverket's series (DOMAIN.md §6). */
     static final String TOLVAN = "191212121212";
@@ -31,7 +31,7 @@ final class ContractFixture {
 
     private ContractFixture() {}
 
-    static Actor anyActor() {
+    public static Actor anyActor() {
         return new Actor(NURSE, VARDCENTRAL);
     }
 
@@ -39,7 +39,7 @@ final class ContractFixture {
         return new Actor(MUNICIPAL_NURSE, unit);
     }
 
-    static Change anyChange() {
+    public static Change anyChange() {
         return new Change(anyActor(), NOW, "agreed at visit");
     }
 
@@ -51,23 +51,23 @@ final class ContractFixture {
         return new Change(anyActor(), NOW.plusSeconds(7200), reason);
     }
 
-    static PatientIdentifier anyPatient() {
+    public static PatientIdentifier anyPatient() {
         return PatientIdentifier.parse(TOLVAN);
     }
 
-    static Kommunkod anyKommun() {
+    public static Kommunkod anyKommun() {
         return Kommunkod.of("0680");
     }
 
-    static ContactPath anyContactPath() {
+    public static ContactPath anyContactPath() {
         return new ContactPath("036-123 45 67", "1177 meddelande", "vardagar 8-16");
     }
 
-    static Person anyNurse() {
+    public static Person anyNurse() {
         return new Person(NURSE, "Sara Sjuksköterska", "sjuksköterska");
     }
 
-    static Planning anyPlanning() {
+    public static Planning anyPlanning() {
         return new Planning(
                 VARDCENTRAL,
                 Set.of(HEMSJUKVARD),
@@ -84,7 +84,7 @@ final class ContractFixture {
         return new Planning(p.owner(), p.delegates(), goals, p.selfCare(), p.contacts(), p.linkedPlans(), null, null);
     }
 
-    static FastVardkontakt anyFastVardkontakt() {
+    public static FastVardkontakt anyFastVardkontakt() {
         return new FastVardkontakt(
                 VARDCENTRAL, Set.of(), anyNurse(), VARDCENTRAL, anyContactPath(), null, TODAY, VERKSAMHETSCHEF);
     }
@@ -93,7 +93,7 @@ final class ContractFixture {
         return new FastVardkontakt(VARDCENTRAL, Set.of(), anyNurse(), VARDCENTRAL, reach, null, TODAY, VERKSAMHETSCHEF);
     }
 
-    static FastLakarkontakt anyFastLakarkontakt() {
+    public static FastLakarkontakt anyFastLakarkontakt() {
         return new FastLakarkontakt(
                 VARDCENTRAL,
                 Set.of(),
@@ -103,7 +103,7 @@ final class ContractFixture {
                 anyContactPath());
     }
 
-    static NextStep anyNextStep() {
+    public static NextStep anyNextStep() {
         return new NextStep(
                 "1",
                 "Uppföljande samtal om egenvården",
@@ -118,7 +118,7 @@ final class ContractFixture {
         return new NextSteps(VARDCENTRAL, Set.of(HEMSJUKVARD), List.of(steps));
     }
 
-    static NextSteps anyNextSteps() {
+    public static NextSteps anyNextSteps() {
         return nextSteps(anyNextStep());
     }
 
@@ -133,7 +133,7 @@ final class ContractFixture {
     }
 
     /** A draft with all four valid parts, version 1. */
-    static Contract anyContract() {
+    public static Contract anyContract() {
         return draftWith(allParts());
     }
 
@@ -146,7 +146,7 @@ final class ContractFixture {
     }
 
     /** A contract in the given status, reached through legal operations. */
-    static Contract contractIn(Kind kind) {
+    public static Contract contractIn(Kind kind) {
         return switch (kind) {
             case DRAFT -> anyContract();
             case ACTIVE -> activeContract();
