@@ -223,7 +223,7 @@ public class ContractController {
         List<Rejection> moved = e.rejections().stream()
                 .map(r -> r.field().startsWith(from) ? r.atField(to + r.field().substring(from.length())) : r)
                 .toList();
-        return new ProblemException(e.status(), e.code(), e.title(), e.getMessage(), moved);
+        return new ProblemException(e.status(), e.code(), e.title(), e.detail(), moved);
     }
 
     private static final List<String> STATUSES =

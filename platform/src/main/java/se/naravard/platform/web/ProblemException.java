@@ -13,6 +13,7 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String code;
     private final String title;
+    private final String detail;
     private final transient List<Rejection> rejections;
 
     public ProblemException(int status, String code, String title, String detail, List<Rejection> rejections) {
@@ -20,6 +21,7 @@ public class ProblemException extends RuntimeException {
         this.status = status;
         this.code = code;
         this.title = title;
+        this.detail = detail;
         this.rejections = List.copyOf(rejections);
     }
 
@@ -42,6 +44,11 @@ public class ProblemException extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    /** An explanation beyond the title, or null. */
+    public String detail() {
+        return detail;
     }
 
     public List<Rejection> rejections() {

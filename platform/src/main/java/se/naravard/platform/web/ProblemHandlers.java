@@ -19,8 +19,8 @@ public final class ProblemHandlers {
     public static class ProblemExceptionHandler implements ExceptionHandler<ProblemException, HttpResponse<Problem>> {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, ProblemException e) {
-            Problem p = Problems.problem(
-                    e.status(), e.code(), e.title(), e.getMessage(), request.getPath(), e.rejections());
+            Problem p =
+                    Problems.problem(e.status(), e.code(), e.title(), e.detail(), request.getPath(), e.rejections());
             return Problems.response(request, p);
         }
     }
