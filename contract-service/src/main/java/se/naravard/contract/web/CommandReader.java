@@ -36,6 +36,9 @@ public class CommandReader {
 
     public static final String UNKNOWN_PART = "CONTRACT-032";
     public static final String MALFORMED_PART = "CONTRACT-033";
+    /** A nested object (actor) that is not of the expected shape. */
+    public static final String MALFORMED = "CONTRACT-037";
+
     public static final String REQUIRED = "CONTRACT-001";
 
     private static final Pattern PROPERTY = Pattern.compile("property \\[([^\\]]+)\\]");
@@ -93,14 +96,24 @@ public class CommandReader {
     }
 
     /** The who/when/why of a command; {@code at} is the server's clock, never the caller's. */
-    public Change change(ActorDoc actor, String reason, Instant at, Faults faults) {
+    public Change change(JsonNode actor, String reason, Instant at, Faults faults) {
         Actor a = actor(actor, "/actor", faults);
         return a == null ? null : new Change(a, at, reason);
     }
 
-    public Actor actor(ActorDoc actor, String pointer, Faults faults) {
-        if (actor == null) {
+    public Actor actor(JsonNode node, String pointer, Faults faults) {
+        if (node == null || node.isNull()) {
             faults.add(new Rejection(REQUIRED, pointer, "the acting person and care unit (HSA-ids) are required"));
+            return null;
+        }
+        ActorDoc actor;
+        try {
+            if (!node.isObject()) {
+                throw new IOException("not an object");
+            }
+            actor = json.readValueFromTree(node, ActorDoc.class);
+        } catch (IOException | RuntimeException e) {
+            faults.add(new Rejection(MALFORMED, pointer + propertyOf(e), describe(e)));
             return null;
         }
         HsaId person = hsaId(actor.person(), pointer + "/person", faults);

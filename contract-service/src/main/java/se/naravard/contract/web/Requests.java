@@ -4,13 +4,13 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.Map;
-import se.naravard.contract.document.Docs.ActorDoc;
 
 /**
  * Request bodies of the internal REST API. Every command names its {@code actor} (HSA-ids of the
  * person and the care unit acting) and may give a {@code reason}; they become the version's
- * who/when/why. Parts arrive as JSON trees and are read per part type, so an unknown part or field
- * is reported with its exact pointer.
+ * who/when/why. Nested objects (actor, parts) arrive as JSON trees and are read by
+ * {@link CommandReader}, so an unknown or mistyped field anywhere is reported with its exact
+ * pointer; the framework only ever reports top-level fields.
  */
 public final class Requests {
 
@@ -21,17 +21,17 @@ public final class Requests {
             @Nullable String patient,
             @Nullable String kommun,
             @Nullable Map<String, JsonNode> parts,
-            @Nullable ActorDoc actor,
+            @Nullable JsonNode actor,
             @Nullable String reason) {}
 
     @Serdeable
-    public record PutPart(@Nullable JsonNode part, @Nullable ActorDoc actor, @Nullable String reason) {}
+    public record PutPart(@Nullable JsonNode part, @Nullable JsonNode actor, @Nullable String reason) {}
 
     @Serdeable
-    public record ChangeStatus(@Nullable String status, @Nullable ActorDoc actor, @Nullable String reason) {}
+    public record ChangeStatus(@Nullable String status, @Nullable JsonNode actor, @Nullable String reason) {}
 
     @Serdeable
-    public record AddReview(@Nullable Integer version, @Nullable ActorDoc actor, @Nullable String comment) {}
+    public record AddReview(@Nullable Integer version, @Nullable JsonNode actor, @Nullable String comment) {}
 
     /** Filters are combined with AND; none given lists every contract, newest change first. */
     @Serdeable

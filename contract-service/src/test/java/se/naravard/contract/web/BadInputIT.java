@@ -109,6 +109,24 @@ class BadInputIT extends ContractServiceHarness {
     }
 
     @Test
+    void an_unknown_field_inside_the_actor_is_refused_with_its_full_pointer() throws IOException {
+        String body = ContractJson.create(ContractJson.TOLVAN).replace("\"actor\":{", "\"actor\":{\"role\":\"admin\",");
+
+        Problem p = refused(() -> post("/contracts", body), 422);
+
+        assertThat(p.firstError()).containsEntry("field", "/actor/role").containsEntry("code", "CONTRACT-037");
+    }
+
+    @Test
+    void a_missing_actor_is_refused() throws IOException {
+        String body = ContractJson.create(ContractJson.TOLVAN).replace("\"actor\":" + ContractJson.actor() + ",", "");
+
+        Problem p = refused(() -> post("/contracts", body), 422);
+
+        assertThat(p.firstError()).containsEntry("field", "/actor").containsEntry("code", "CONTRACT-001");
+    }
+
+    @Test
     void an_invalid_hsa_id_and_an_invalid_date_inside_a_part_are_both_reported() throws IOException {
         String part = ContractJson.vardkontakt()
                 .replace(ContractJson.NURSE, "SE2321000057-Å1")
@@ -207,6 +225,16 @@ class BadInputIT extends ContractServiceHarness {
     void a_field_of_the_wrong_json_type_is_refused() throws IOException {
         String body =
                 ContractJson.create(ContractJson.TOLVAN).replace("\"actor\":" + ContractJson.actor(), "\"actor\":5");
+
+        Problem p = refused(() -> post("/contracts", body), 422);
+
+        assertThat(p.firstError()).containsEntry("field", "/actor").containsEntry("code", "CONTRACT-037");
+    }
+
+    @Test
+    void a_top_level_field_of_the_wrong_json_type_is_refused() throws IOException {
+        String body = ContractJson.create(ContractJson.TOLVAN)
+                .replace("\"reason\":\"Nytt patientkontrakt\"", "\"reason\":{}");
 
         Problem p = refused(() -> post("/contracts", body), 400);
 
