@@ -26,7 +26,8 @@ public class PlatformSettings {
     private final RelaySettings relay;
 
     public PlatformSettings(
-            @Value("${naravard.service-name:${micronaut.application.name:unnamed}}") String serviceName,
+            @Value("${naravard.service-name:}") String serviceName,
+            @Value("${micronaut.application.name:unnamed}") String applicationName,
             @Value("${naravard.kafka.bootstrap-servers:}") String bootstrapServers,
             @Value("${naravard.patient-key.secret:" + DEV_SECRET + "}") String patientKeySecret,
             @Value("${naravard.outbox.batch-size:500}") int batchSize,
@@ -34,7 +35,8 @@ public class PlatformSettings {
             @Value("${naravard.outbox.max-backoff:5s}") Duration maxBackoff,
             @Value("${naravard.outbox.retention:1h}") Duration retention,
             @Value("${naravard.outbox.lanes:16}") int lanes) {
-        this.serviceName = serviceName;
+        // Two plain placeholders: a nested default (${a:${b}}) leaves a stray brace in the value.
+        this.serviceName = serviceName.isBlank() ? applicationName : serviceName;
         this.bootstrapServers = bootstrapServers;
         this.patientKeySecret = patientKeySecret.getBytes(StandardCharsets.UTF_8);
         this.relay = new RelaySettings(batchSize, pollInterval, Duration.ofMillis(100), maxBackoff, retention, lanes);
