@@ -1,0 +1,117 @@
+package se.naravard.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where the local system listens and keeps its data. Every value can be overridden by an
+ * environment variable or by the matching system property (lower case, dots for underscores: {@code
+ * NARAVARD_PG_PORT} or {@code -Dnaravard.pg.port}); the system property wins.
+ *
+ * @param root the repository root (the directory holding the root {@code pom.xml})
+ * @param dataDirectory holds {@code postgres/} and {@code kafka/}; kept between runs
+ */
+record LocalSettings(Path root, Path dataDirectory, int postgresPort, int kafkaPort, int contractPort) {
+
+    static final String PG_PORT = "NARAVARD_PG_PORT";
+    static final String KAFKA_PORT = "NARAVARD_KAFKA_PORT";
+    static final String DATA_DIR = "NARAVARD_DATA_DIR";
+    static final String CONTRACT_PORT = "CONTRACT_SERVICE_PORT";
+    static final String ROOT = "NARAVARD_ROOT";
+
+    static LocalSettings resolve() {
+        return resolve(System.getenv(), System.getProperties());
+    }
+
+    static LocalSettings resolve(Map<String, String> env, java.util.Properties properties) {
+        Path root = repositoryRoot(value(ROOT, env, properties, null));
+        Path data = root.resolve(value(DATA_DIR, env, properties, ".local-data"))
+                .toAbsolutePath()
+                .normalize();
+        return new LocalSettings(
+                root,
+                data,
+                port(PG_PORT, env, properties, 15432),
+                port(KAFKA_PORT, env, properties, 19092),
+                port(CONTRACT_PORT, env, properties, 8081));
+    }
+
+    /** A port we must be able to bind, what wants it and the setting that moves it. */
+    record FixedPort(int port, String what, String variable) {}
+
+    /** Every fixed port of the local system, checked before anything starts. */
+    List<FixedPort> fixedPorts() {
+        return List.of(
+                new FixedPort(postgresPort, "PostgreSQL", PG_PORT),
+                new FixedPort(kafkaPort, "Kafka", KAFKA_PORT),
+                new FixedPort(contractPort, "contract-service HTTP", CONTRACT_PORT));
+    }
+
+    Path postgresDirectory() {
+        return dataDirectory.resolve("postgres");
+    }
+
+    Path kafkaDirectory() {
+        return dataDirectory.resolve("kafka");
+    }
+
+    String kafkaBootstrap() {
+        return "localhost:" + kafkaPort;
+    }
+
+    /** Help text for {@code --help}. */
+    static String usage() {
+        return """
+                Usage: deploy/local/run.sh [--no-build] [--help]
+
+                Starts PostgreSQL and Kafka (embedded, data kept in .local-data/), then contract-service,
+                loads demo data into an empty database and prints the addresses. Ctrl-C stops everything.
+
+                Overrides (environment variable, or -D system property through JAVA_OPTS):
+                  NARAVARD_PG_PORT       naravard.pg.port        PostgreSQL port       (15432)
+                  NARAVARD_KAFKA_PORT    naravard.kafka.port     Kafka client port     (19092)
+                  CONTRACT_SERVICE_PORT  contract.service.port   contract-service HTTP (8081)
+                  NARAVARD_DATA_DIR      naravard.data.dir       data directory, relative to the
+                                                                 repository root      (.local-data)
+                """;
+    }
+
+    private static Path repositoryRoot(String configured) {
+        Path start =
+                Path.of(configured == null ? "" : configured).toAbsolutePath().normalize();
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("deploy/local/pom.xml")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+                return p;
+            }
+        }
+        throw new StartupException(
+                "Cannot find the repository root (a directory with deploy/local/pom.xml) at or above " + start
+                        + ". Run deploy/local/run.sh, or set " + ROOT + ".");
+    }
+
+    private static int port(String name, Map<String, String> env, java.util.Properties properties, int fallback) {
+        String v = value(name, env, properties, Integer.toString(fallback));
+        try {
+            int port = Integer.parseInt(v.trim());
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new StartupException(name + " must be a port number (1-65535), not '" + v + "'");
+        }
+    }
+
+    private static String value(
+            String name, Map<String, String> env, java.util.Properties properties, String fallback) {
+        String property = properties.getProperty(name.toLowerCase(Locale.ROOT).replace('_', '.'));
+        if (property != null && !property.isBlank()) {
+            return property;
+        }
+        String variable = env.get(name);
+        return variable != null && !variable.isBlank() ? variable : fallback;
+    }
+}

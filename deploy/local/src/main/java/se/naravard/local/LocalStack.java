@@ -1,0 +1,397 @@
+package se.naravard.local;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
+import se.naravard.infra.EmbeddedKafkaBroker;
+import se.naravard.infra.EmbeddedPostgresServer;
+import se.naravard.infra.FreePorts;
+
+/**
+ * The whole system on one machine, without Docker: PostgreSQL (zonky) and a Kafka broker (KRaft)
+ * inside this JVM with their data under {@code .local-data/}, each service as a child JVM started
+ * from its module's build output, demo data loaded through the REST API into an empty database.
+ * Started by {@code deploy/local/run.sh}; Ctrl-C (SIGINT or SIGTERM) stops the services, then
+ * Kafka, then PostgreSQL.
+ *
+ * <p>Adding a service (sip-service, transition-service, fhir-gateway) is one {@link ServiceProcess}
+ * entry in {@link #services()}, plus its port in {@link LocalSettings}.
+ */
+public final class LocalStack {
+
+    static final int PARTITIONS = 6;
+    static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
+    private final LocalSettings settings;
+    private final PrintStream out;
+    private final List<RunningService> running = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile CompletableFuture<EmbeddedPostgresServer> postgresStart;
+    private volatile EmbeddedKafkaBroker kafka;
+
+    LocalStack(LocalSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(out);
+        // Initialise logging before PostgreSQL and Kafka start on two threads (no SLF4J replay warning).
+        LoggerFactory.getILoggerFactory();
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                out.print(LocalSettings.usage());
+                return;
+            }
+            System.err.println("Unknown argument: " + arg + "\n\n" + LocalSettings.usage());
+            System.exit(2);
+        }
+        LocalStack stack;
+        try {
+            stack = new LocalStack(LocalSettings.resolve(), out);
+        } catch (StartupException e) {
+            System.err.println("[local] " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-shutdown"));
+        try {
+            stack.start();
+        } catch (StartupException e) {
+            if (!stack.stopping.get()) {
+                System.err.println("\n[local] START FAILED: " + e.getMessage());
+                System.exit(1);
+            }
+            return;
+        } catch (RuntimeException e) {
+            if (!stack.stopping.get()) {
+                System.err.println("\n[local] START FAILED:");
+                e.printStackTrace();
+                System.exit(1);
+            }
+            return;
+        }
+        stack.watchServices();
+    }
+
+    /**
+     * The services, in start order. Each runs in its own JVM with its own database and topics.
+     * Environment variables are each service's configuration (docs/operations.md).
+     */
+    List<ServiceProcess> services() {
+        EmbeddedPostgresServer postgres = postgres();
+        return List.of(
+                new ServiceProcess(
+                        "contract",
+                        "contract-service",
+                        "se.naravard.contract.Application",
+                        settings.contractPort(),
+                        "/contracts",
+                        "contract",
+                        List.of("contract.events", "contract.events.dlq"),
+                        Map.of(
+                                "CONTRACT_SERVICE_PORT", Integer.toString(settings.contractPort()),
+                                "CONTRACT_DB_URL", postgres.jdbcUrl("contract"),
+                                "CONTRACT_DB_USER", postgres.user(),
+                                "CONTRACT_DB_PASSWORD", postgres.password(),
+                                "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap()))
+                // Coming: new ServiceProcess("sip", "sip-service", "se.naravard.sip.Application", ...),
+                // then transition-service and fhir-gateway, each with its port in LocalSettings.
+                );
+    }
+
+    void start() {
+        info("repository " + settings.root() + ", data in " + settings.dataDirectory());
+        requireFreePorts();
+        createDirectories();
+
+        long infraStarted = System.nanoTime();
+        postgresStart = CompletableFuture.supplyAsync(
+                () -> EmbeddedPostgresServer.startPersistent(settings.postgresPort(), settings.postgresDirectory()),
+                task -> {
+                    Thread thread = new Thread(task, "postgres-start");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+        kafka = new EmbeddedKafkaBroker(settings.kafkaPort(), controllerPort(), settings.kafkaDirectory());
+        try {
+            kafka.start();
+        } catch (RuntimeException e) {
+            throw new StartupException("Kafka did not start on " + settings.kafkaBootstrap() + ": " + rootCause(e), e);
+        }
+        EmbeddedPostgresServer postgres = postgres();
+        info(String.format(
+                Locale.ROOT,
+                "PostgreSQL on %d and Kafka on %s up in %.1f s",
+                postgres.port(),
+                settings.kafkaBootstrap(),
+                (System.nanoTime() - infraStarted) / 1e9));
+
+        List<ServiceProcess> services = services();
+        for (ServiceProcess service : services) {
+            if (service.database() != null) {
+                ensureDatabase(postgres, service.database());
+            }
+            if (!service.topics().isEmpty()) {
+                kafka.createTopics(PARTITIONS, service.topics().toArray(String[]::new));
+            }
+        }
+        for (ServiceProcess service : services) {
+            startService(service);
+        }
+
+        DemoData.Result demo = new DemoData(new ContractApi(services.get(0).baseUri())).loadIfEmpty();
+        out.println(banner(services, postgres, demo));
+    }
+
+    /** Blocks until a service exits; if that was not Ctrl-C, reports it and stops everything. */
+    void watchServices() {
+        CompletableFuture<?>[] exits = running.stream()
+                .map(r -> r.process().onExit().thenApply(p -> r))
+                .toArray(CompletableFuture[]::new);
+        Object first;
+        try {
+            first = CompletableFuture.anyOf(exits).join();
+        } catch (CompletionException e) {
+            return;
+        }
+        if (stopping.get() || !(first instanceof RunningService died) || died.isStopping()) {
+            return;
+        }
+        System.err.println("\n[local] " + died.service().name() + " exited unexpectedly with code "
+                + died.process().exitValue() + "; stopping everything. Its last lines:\n" + died.lastLines());
+        System.exit(1);
+    }
+
+    /** Shutdown hook: services (reverse start order), then Kafka, then PostgreSQL. Idempotent. */
+    void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        info("stopping …");
+        List<RunningService> reversed = new ArrayList<>(running);
+        Collections.reverse(reversed);
+        for (RunningService service : reversed) {
+            try {
+                service.stop(STOP_GRACE);
+                info(service.service().name() + " stopped (exit code "
+                        + service.process().exitValue() + ")");
+            } catch (RuntimeException e) {
+                info("could not stop " + service.service().name() + ": " + e);
+            }
+        }
+        EmbeddedKafkaBroker broker = kafka;
+        if (broker != null) {
+            try {
+                broker.close();
+                info("Kafka stopped");
+            } catch (RuntimeException e) {
+                info("could not stop Kafka cleanly: " + e);
+            }
+        }
+        CompletableFuture<EmbeddedPostgresServer> pg = postgresStart;
+        if (pg != null && !pg.isCompletedExceptionally()) {
+            try {
+                pg.join().close();
+                info("PostgreSQL stopped");
+            } catch (RuntimeException e) {
+                info("could not stop PostgreSQL cleanly: " + rootCause(e));
+            }
+        }
+        info("stopped; data kept in " + settings.dataDirectory());
+    }
+
+    private void startService(ServiceProcess service) {
+        Ports.requireFree(service.port(), service.name() + " HTTP", "its port setting (run.sh --help)", null);
+        long started = System.nanoTime();
+        info("starting " + service.name() + " (" + service.mainClass() + ") on port " + service.port());
+        RunningService child = RunningService.start(service, settings.root(), out);
+        running.add(child);
+        child.awaitHealthy(HEALTH_TIMEOUT);
+        info(String.format(Locale.ROOT, "%s healthy in %.1f s", service.name(), (System.nanoTime() - started) / 1e9));
+    }
+
+    private EmbeddedPostgresServer postgres() {
+        try {
+            return postgresStart.join();
+        } catch (CompletionException e) {
+            throw new StartupException(
+                    "PostgreSQL did not start on port " + settings.postgresPort() + " with data in "
+                            + settings.postgresDirectory() + ": " + rootCause(e)
+                            + ". zonky needs util-linux's `unshare` when run as root (docs in /work/shared/STACK.md §3).",
+                    e);
+        }
+    }
+
+    private void requireFreePorts() {
+        for (LocalSettings.FixedPort port : settings.fixedPorts()) {
+            String hint = port.variable().equals(LocalSettings.PG_PORT)
+                    ? Ports.leftoverPostgresHint(settings.postgresDirectory())
+                    : null;
+            Ports.requireFree(port.port(), port.what(), port.variable(), hint);
+        }
+    }
+
+    /**
+     * The KRaft controller port is part of the broker's configuration, so it is chosen before the
+     * start: a free one, but the one of the last run if it is still free (kept next to the log
+     * directory), so the stored quorum state keeps matching.
+     */
+    private int controllerPort() {
+        Path file = settings.dataDirectory().resolve("kafka-controller.port");
+        try {
+            if (Files.isRegularFile(file)) {
+                int previous = Integer.parseInt(Files.readString(file).trim());
+                if (previous != settings.kafkaPort() && Ports.isFree(previous)) {
+                    return previous;
+                }
+            }
+            int port;
+            do {
+                port = FreePorts.find();
+            } while (port == settings.kafkaPort());
+            Files.writeString(file, port + "\n");
+            return port;
+        } catch (IOException | NumberFormatException e) {
+            return FreePorts.find();
+        }
+    }
+
+    private void createDirectories() {
+        try {
+            Files.createDirectories(settings.dataDirectory());
+        } catch (IOException e) {
+            throw new StartupException("Cannot create the data directory " + settings.dataDirectory() + ": " + e);
+        }
+    }
+
+    private static void ensureDatabase(EmbeddedPostgresServer postgres, String name) {
+        if (!DATABASE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        try (Connection connection =
+                DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.user(), postgres.password())) {
+            boolean exists;
+            try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                query.setString(1, name);
+                try (ResultSet rows = query.executeQuery()) {
+                    exists = rows.next();
+                }
+            }
+            if (!exists) {
+                try (Statement create = connection.createStatement()) {
+                    create.execute("CREATE DATABASE " + name);
+                }
+                info("created database " + name);
+            }
+        } catch (SQLException e) {
+            throw new StartupException("Could not create database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String banner(List<ServiceProcess> services, EmbeddedPostgresServer postgres, DemoData.Result demo) {
+        double seconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
+        String rule = "=".repeat(100);
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add(rule);
+        lines.add(String.format(Locale.ROOT, " Nära vård: the local system is up (ready in %.1f s)", seconds));
+        lines.add(rule);
+        for (ServiceProcess s : services) {
+            String openApi = s.openApiUri(settings.root())
+                    .map(Object::toString)
+                    .orElse(s.baseUri() + "/openapi/ (no document found in target/classes)");
+            lines.add(String.format(" %-17s %s", s.moduleDirectory(), s.apiUri()));
+            lines.add(String.format("   %-15s %s", "health", s.healthUri()));
+            lines.add(String.format("   %-15s %s", "OpenAPI", openApi));
+        }
+        for (ServiceProcess s : services) {
+            if (s.database() != null) {
+                lines.add(String.format(
+                        " %-17s %s  (user %s, password %s)",
+                        "PostgreSQL", postgres.jdbcUrl(s.database()), postgres.user(), postgres.password()));
+            }
+        }
+        List<String> topics =
+                services.stream().flatMap(s -> s.topics().stream()).toList();
+        lines.add(String.format(
+                " %-17s %s  (topics %s; %d partitions)",
+                "Kafka bootstrap", settings.kafkaBootstrap(), String.join(", ", topics), PARTITIONS));
+        lines.add(String.format(
+                " %-17s %s  (kept between runs; delete it to start empty)", "Data", settings.dataDirectory()));
+        lines.add("");
+        lines.add(
+                demo.loadedNow()
+                        ? " Demo data loaded (" + demo.entries().size() + " contracts, fictional test patients):"
+                        : " Contracts found in the database, so no demo data loaded. Most recently changed:");
+        for (DemoData.Entry e : demo.entries()) {
+            String kommun = e.contract().kommun();
+            String where = DemoData.KOMMUNER.getOrDefault(kommun, "kommun") + " (" + kommun + ")";
+            lines.add(String.format(
+                            "   %s  %-10s %-18s %s",
+                            e.contract().id(), e.contract().status(), where, e.story())
+                    .stripTrailing());
+        }
+
+        URI contracts = services.get(0).apiUri();
+        String id = demo.exampleId();
+        lines.add("");
+        lines.add(" Try:");
+        lines.add("   curl -s '" + contracts + "?limit=5'");
+        if (id != null) {
+            lines.add("   curl -s " + contracts + "/" + id);
+            lines.add("   curl -s " + contracts + "/" + id + "/versions");
+        }
+        lines.add("   (more in docs/contract-api.md)");
+        lines.add("");
+        lines.add(" Events: every change is published as a CloudEvent (docs/events.md) to contract.events.");
+        lines.add(" No Kafka command-line tools (kafka-console-consumer) ship here; any Kafka client on "
+                + settings.kafkaBootstrap() + " works,");
+        lines.add(" e.g. with kcat installed:");
+        lines.add("   kcat -b " + settings.kafkaBootstrap()
+                + " -C -t contract.events -o beginning -f '%k %h\\n%s\\n\\n'");
+        lines.add("");
+        lines.add(" Ctrl-C stops contract-service, Kafka and PostgreSQL.");
+        lines.add(rule);
+        return String.join(System.lineSeparator(), lines);
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    private static void info(String message) {
+        System.out.println("[local] " + message);
+    }
+}
