@@ -33,7 +33,9 @@ public abstract class ContractServiceHarness implements TestPropertyProvider {
         p.put("datasources.default.username", INFRA.postgres().user());
         p.put("datasources.default.password", INFRA.postgres().password());
         p.put("naravard.kafka.bootstrap-servers", INFRA.kafka().bootstrapServers());
-        p.put("naravard.outbox.poll-interval", "200ms");
+        // A poll this slow never publishes within a test's wait: every event the ITs see went out
+        // through the after-commit wake-up.
+        p.put("naravard.outbox.poll-interval", "60s");
         p.put("naravard.outbox.max-backoff", "1s");
         p.put("micronaut.server.port", "-1");
         return p;

@@ -18,12 +18,25 @@ public final class PatientKeys {
 
     private static final String ALGORITHM = "HmacSHA256";
     private final SecretKeySpec key;
+    /** A Mac per thread: Mac.getInstance is costly and a Mac is not thread-safe. */
+    private final ThreadLocal<Mac> macs;
 
     public PatientKeys(byte[] secret) {
         if (secret == null || secret.length < 16) {
             throw new IllegalArgumentException("the patient-key secret must be at least 16 bytes");
         }
         this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+        this.macs = ThreadLocal.withInitial(this::newMac);
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
     }
 
     /**
@@ -31,15 +44,10 @@ public final class PatientKeys {
      * @param value the normalized identifier
      */
     public String keyFor(String system, String value) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            mac.update(system.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) '|');
-            byte[] digest = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        Mac mac = macs.get();
+        mac.update(system.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) '|');
+        byte[] digest = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 16);
     }
 }

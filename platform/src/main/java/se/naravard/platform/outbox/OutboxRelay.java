@@ -2,7 +2,6 @@ package se.naravard.platform.outbox;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,6 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.naravard.platform.events.CloudEventCodec;
@@ -28,9 +26,12 @@ import se.naravard.platform.outbox.OutboxStore.PendingEvent;
  * time through a transaction-scoped advisory lock. {@code FOR UPDATE SKIP LOCKED} alone would let two
  * relays publish one patient's consecutive events in parallel, and so out of order.
  *
- * <p><b>Latency.</b> The relay LISTENs on {@code naravard_outbox}; a statement trigger NOTIFYs at
- * commit of every append. It wakes within a millisecond of a commit and costs nothing while idle; a
- * poll every {@link RelaySettings#pollInterval()} is the safety net.
+ * <p><b>Latency.</b> A service wakes its relay right after a transaction that appended events
+ * commits ({@link #wakeUp()}), so an event leaves within milliseconds. Rows written by another
+ * instance are found by a poll every {@link RelaySettings#pollInterval()}; when another relay held
+ * some lanes during a wake-up, the relay looks again after {@value #CONTENDED_RETRY_MS} ms. We do
+ * not use LISTEN/NOTIFY: PostgreSQL serializes notifying commits cluster-wide until their WAL
+ * flush, which halved commit throughput in our measurements (docs/benchmarks.md).
  *
  * <p><b>Failures.</b> Kafka down never fails a write: rows wait. A failed batch is not marked sent,
  * its attempts and error are recorded, the producer is replaced and the relay backs off
@@ -49,10 +50,13 @@ public final class OutboxRelay implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failedBatches = new AtomicLong();
 
+    static final long CONTENDED_RETRY_MS = 20;
+
+    private final Object signal = new Object();
+    private boolean woken;
     private volatile boolean running;
     private Thread thread;
     private Producer<String, byte[]> producer;
-    private Connection listener;
     private Instant nextCleanup = Instant.EPOCH;
 
     public OutboxRelay(
@@ -74,6 +78,14 @@ public final class OutboxRelay implements AutoCloseable {
         thread.start();
     }
 
+    /** Asks the relay to look for new rows now; cheap and safe to call from any thread. */
+    public void wakeUp() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
     @Override
     public void close() {
         Thread t;
@@ -81,6 +93,7 @@ public final class OutboxRelay implements AutoCloseable {
             running = false;
             t = thread;
         }
+        wakeUp();
         if (t != null) {
             try {
                 t.join(settings.pollInterval().multipliedBy(3).toMillis() + 5000);
@@ -89,7 +102,6 @@ public final class OutboxRelay implements AutoCloseable {
             }
         }
         closeProducer();
-        closeListener();
     }
 
     /** Events published since start. */
@@ -111,41 +123,43 @@ public final class OutboxRelay implements AutoCloseable {
         Duration backoff = settings.initialBackoff();
         while (running) {
             try {
-                listen();
-                int n = publishBatch();
+                Batch batch = publishBatch();
                 backoff = settings.initialBackoff();
-                if (n < settings.batchSize()) {
+                if (batch.published() < settings.batchSize()) {
                     cleanupIfDue();
-                    awaitNotification();
+                    awaitWork(batch.allLanes() ? settings.pollInterval() : Duration.ofMillis(CONTENDED_RETRY_MS));
                 }
             } catch (Exception e) {
                 failedBatches.incrementAndGet();
                 LOG.warn("outbox relay: {}; retrying in {} ms", e.toString(), backoff.toMillis());
                 closeProducer();
-                closeListener();
                 pause(backoff);
                 backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
             }
         }
     }
 
-    /** Publishes one batch; returns how many rows it published. */
-    int publishBatch() throws Exception {
+    /** What one pass published, and whether it owned every lane (no other relay was busy). */
+    record Batch(int published, boolean allLanes) {}
+
+    /** Publishes one batch. */
+    Batch publishBatch() throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             List<PendingEvent> rows = List.of();
             try {
                 List<Integer> lanes = store.lockFreeLanes(c);
+                boolean allLanes = lanes.size() == store.lanes();
                 rows = lanes.isEmpty() ? List.of() : store.pending(c, lanes, settings.batchSize());
                 if (rows.isEmpty()) {
                     c.commit();
-                    return 0;
+                    return new Batch(0, allLanes);
                 }
                 send(rows);
                 store.markSent(c, rows);
                 c.commit();
                 published.addAndGet(rows.size());
-                return rows.size();
+                return new Batch(rows.size(), allLanes);
             } catch (PublishException e) {
                 store.recordFailure(c, rows, e.getMessage());
                 c.commit();
@@ -179,25 +193,16 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private void listen() throws SQLException {
-        if (listener != null) {
-            return;
+    /** Waits until {@link #wakeUp()} or {@code max}, whichever comes first. */
+    private void awaitWork(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (signal) {
+            long left;
+            while (!woken && running && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(signal, left);
+            }
+            woken = false;
         }
-        Connection c = dataSource.getConnection();
-        try (Statement s = c.createStatement()) {
-            c.setAutoCommit(true);
-            s.execute("LISTEN naravard_outbox");
-        } catch (SQLException e) {
-            c.close();
-            throw e;
-        }
-        listener = c;
-    }
-
-    private void awaitNotification() throws SQLException {
-        PGConnection pg = listener.unwrap(PGConnection.class);
-        // Returns at the first NOTIFY or after the poll interval; drains what has queued meanwhile.
-        pg.getNotifications((int) settings.pollInterval().toMillis());
     }
 
     private void cleanupIfDue() throws SQLException {
@@ -235,17 +240,6 @@ public final class OutboxRelay implements AutoCloseable {
                 LOG.debug("closing producer", e);
             }
             producer = null;
-        }
-    }
-
-    private void closeListener() {
-        if (listener != null) {
-            try {
-                listener.close();
-            } catch (SQLException e) {
-                LOG.debug("closing listener", e);
-            }
-            listener = null;
         }
     }
 

@@ -7,8 +7,8 @@ import java.util.Objects;
  * How the relay behaves.
  *
  * @param batchSize rows published per transaction
- * @param pollInterval longest wait for a NOTIFY before looking anyway (covers a lost listener
- *     connection and rows written by tools that bypass the trigger)
+ * @param pollInterval how often an idle relay looks for rows it was not woken for: rows written by
+ *     another instance of the service, or by a process without a relay
  * @param initialBackoff first wait after a failed publish (Kafka or PostgreSQL down); doubles each time
  * @param maxBackoff cap of that wait: the longest an event waits after Kafka is back
  * @param retention how long sent rows are kept (for inspection) before cleanup deletes them
@@ -34,6 +34,6 @@ public record RelaySettings(
 
     public static RelaySettings defaults() {
         return new RelaySettings(
-                500, Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofHours(1), 16);
+                500, Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofHours(1), 16);
     }
 }

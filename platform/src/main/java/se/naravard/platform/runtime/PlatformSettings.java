@@ -31,7 +31,7 @@ public class PlatformSettings {
             @Value("${naravard.kafka.bootstrap-servers:}") String bootstrapServers,
             @Value("${naravard.patient-key.secret:" + DEV_SECRET + "}") String patientKeySecret,
             @Value("${naravard.outbox.batch-size:500}") int batchSize,
-            @Value("${naravard.outbox.poll-interval:1s}") Duration pollInterval,
+            @Value("${naravard.outbox.poll-interval:500ms}") Duration pollInterval,
             @Value("${naravard.outbox.max-backoff:5s}") Duration maxBackoff,
             @Value("${naravard.outbox.retention:1h}") Duration retention,
             @Value("${naravard.outbox.lanes:16}") int lanes) {

@@ -128,6 +128,26 @@ class OutboxRelayIT {
     }
 
     @Test
+    void a_woken_relay_publishes_without_waiting_for_its_poll() throws Exception {
+        String topic = "relay-wake-" + UUID.randomUUID();
+        RelaySettings slowPoll = new RelaySettings(
+                50, Duration.ofSeconds(60), Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofHours(1), 16);
+        try (OutboxRelay relay = new OutboxRelay(db, this::producer, slowPoll, Clock.systemUTC())) {
+            appendInOwnTransaction(topic, TestEvents.anEvent("p-w", 1));
+            relay.start("wake");
+            assertThat(consume(topic, 1)).hasSize(1); // the first pass; the relay now waits its 60 s poll
+            appendInOwnTransaction(topic, TestEvents.anEvent("p-w", 2));
+
+            relay.wakeUp();
+
+            // Far below the 60 s poll: only the wake-up can have published it.
+            assertThat(consumeWithin(topic, 2, Duration.ofSeconds(15)))
+                    .extracting(EventEnvelope::aggregateVersion)
+                    .containsExactly(1L, 2L);
+        }
+    }
+
+    @Test
     void the_outbox_refuses_an_event_id_twice() throws Exception {
         EventEnvelope once = TestEvents.anEvent("p-d", 1);
         appendInOwnTransaction("relay-dup", once);
@@ -172,6 +192,10 @@ class OutboxRelayIT {
     }
 
     static List<EventEnvelope> consume(String topic, int expected) {
+        return consumeWithin(topic, expected, Duration.ofSeconds(30));
+    }
+
+    static List<EventEnvelope> consumeWithin(String topic, int expected, Duration within) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
@@ -180,7 +204,7 @@ class OutboxRelayIT {
         try (KafkaConsumer<String, byte[]> c =
                 new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             c.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long deadline = System.nanoTime() + within.toNanos();
             while (out.size() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
                     assertThat(r.key()).isEqualTo(CloudEventCodec.fromRecord(r).patientKey());
