@@ -90,7 +90,7 @@ public class ContractService {
      */
     @Transactional
     public Review review(ContractId id, Integer version, Actor reviewer, String comment) {
-        Contract current = store.find(id).orElseThrow(() -> notFound(id));
+        Contract current = store.find(id).orElseThrow(() -> notFound());
         Contract reviewed = version == null || version == current.version()
                 ? current
                 : store.version(id, version)
@@ -105,12 +105,12 @@ public class ContractService {
 
     @ReadOnly
     public Contract get(ContractId id) {
-        return store.find(id).orElseThrow(() -> notFound(id));
+        return store.find(id).orElseThrow(() -> notFound());
     }
 
     @ReadOnly
     public ContractDocument version(ContractId id, int version) {
-        return store.version(id, version).orElseThrow(() -> notFound(id));
+        return store.version(id, version).orElseThrow(() -> notFound());
     }
 
     /** One entry of a contract's history: the version, its status, and who/when/why. */
@@ -121,7 +121,7 @@ public class ContractService {
     public List<VersionEntry> versions(ContractId id) {
         List<ContractVersionRow> all = store.versions(id);
         if (all.isEmpty()) {
-            throw notFound(id);
+            throw notFound();
         }
         return all.stream()
                 .map(v -> new VersionEntry(
@@ -148,7 +148,7 @@ public class ContractService {
     }
 
     private Contract load(ContractId id, int expectedVersion) {
-        Contract current = store.find(id).orElseThrow(() -> notFound(id));
+        Contract current = store.find(id).orElseThrow(() -> notFound());
         if (current.version() != expectedVersion) {
             throw stale(current.version());
         }
@@ -175,14 +175,10 @@ public class ContractService {
         List<Rejection> rejections = ((Decision.Rejected) decision).rejections();
         String code = rejections.get(0).code();
         int status = CONFLICTS.contains(code) ? 409 : FORBIDDEN.contains(code) ? 403 : 422;
-        return throwing(ProblemException.of(status, "The contract change was refused", rejections));
+        throw ProblemException.of(status, "The contract change was refused", rejections);
     }
 
-    private static <T> T throwing(ProblemException e) {
-        throw e;
-    }
-
-    private static ProblemException notFound(ContractId id) {
+    private static ProblemException notFound() {
         return ProblemException.of(404, new Rejection(NOT_FOUND, "/id", "no contract with this id"));
     }
 

@@ -103,7 +103,7 @@ final class MessageChecks {
      */
     private static Optional<Rejection> afterDischarge(EpisodeStatus.Discharged discharged, Message m) {
         var sameDay = SwedishTime.dateOf(m.sentAt()).equals(SwedishTime.dateOf(discharged.at()));
-        if (m.type() == MessageType.KALLELSE_SIP || m.type() == MessageType.UTSKRIVNINGSMEDDELANDE && sameDay) {
+        if (m.type() == MessageType.KALLELSE_SIP || (m.type() == MessageType.UTSKRIVNINGSMEDDELANDE && sameDay)) {
             return Optional.empty();
         }
         return Optional.of(EPISODE_DISCHARGED.at(
