@@ -206,7 +206,10 @@ public record Episode(
      * first utskrivningsklar notice, each återtagande paired with the renewed notice after it, and the
      * discharge. The preconditions the messages prove are derived here and override {@code
      * otherPreconditions} (ADMISSION_NOTICE_IN_TIME: the admission-notice task met; SIP_CALLED_WHERE_REQUIRED:
-     * not required, or a SIP task met); the caller supplies the rest (FAST_VARDKONTAKT_APPOINTED). Empty
+     * not required, or a SIP task met). FAST_VARDKONTAKT_APPOINTED is required only where both principals
+     * must act (Precondition); there a standing kallelse till SIP proves it, since the fast vårdkontakt
+     * sends it (DOMAIN.md §5 step 5) [DESIGN], and otherwise the caller may supply it. Liability ends
+     * when the patient leaves: discharge, or a closing message ({@link #leftAt()}). Empty
      * while no utskrivningsklar notice stands.
      */
     public Optional<LiabilityCase> liabilityCase(LocalDate asOf, Set<Precondition> otherPreconditions) {
@@ -231,7 +234,7 @@ public record Episode(
             withdrawals.add(new Withdrawal(withdrawnAt, null));
         }
         return Optional.of(new LiabilityCase(
-                notices.get(0).sentAt(), dischargedAt(), asOf, withdrawals, preconditions(otherPreconditions)));
+                notices.get(0).sentAt(), leftAt(), asOf, withdrawals, preconditions(otherPreconditions)));
     }
 
     private Set<Precondition> preconditions(Set<Precondition> other) {
@@ -245,6 +248,9 @@ public record Episode(
         if (!admission.needsBothPrincipals() || anyMet(TaskKind.SIP_CALL_IN)) {
             set.add(Precondition.SIP_CALLED_WHERE_REQUIRED);
         }
+        if (!admission.needsBothPrincipals() || live().stream().anyMatch(m -> m.type() == MessageType.KALLELSE_SIP)) {
+            set.add(Precondition.FAST_VARDKONTAKT_APPOINTED);
+        }
         return set;
     }
 
@@ -254,6 +260,18 @@ public record Episode(
 
     List<Message> live() {
         return messages.stream().filter(Message::isLive).toList();
+    }
+
+    /**
+     * When the patient left hospital care: the discharge, or the closing message (deceased, moved,
+     * interrupted). Payment liability ends here; {@code null} while the patient is still in hospital.
+     */
+    public Instant leftAt() {
+        return switch (status.kind()) {
+            case DISCHARGED -> ((EpisodeStatus.Discharged) status).at();
+            case CLOSED -> ((EpisodeStatus.Closed) status).at();
+            case ADMITTED, UTSKRIVNINGSKLAR -> null;
+        };
     }
 
     private Instant dischargedAt() {

@@ -9,7 +9,9 @@ import static se.naravard.transition.episode.EpisodeFixture.message;
 import static se.naravard.transition.episode.EpisodeFixture.sent;
 import static se.naravard.transition.episode.MessageType.ATERTAGANDE_UTSKRIVNINGSKLAR;
 import static se.naravard.transition.episode.MessageType.INSKRIVNINGSMEDDELANDE;
+import static se.naravard.transition.episode.MessageType.KALLELSE_SIP;
 import static se.naravard.transition.episode.MessageType.MAKULERING;
+import static se.naravard.transition.episode.MessageType.PATIENT_AVLIDEN;
 import static se.naravard.transition.episode.MessageType.UTSKRIVNINGSKLAR;
 
 import java.time.LocalDate;
@@ -92,5 +94,49 @@ class EpisodeLiabilityTest {
         var facts = episode.liabilityCase(AS_OF, Set.of()).orElseThrow();
         // then
         assertThat(facts.utskrivningsklarSentAt()).isEqualTo(local("2026-03-07T09:00"));
+    }
+
+    // Precondition FAST_VARDKONTAKT_APPOINTED: required where both principals act; the kallelse till SIP,
+    // sent by the fast vårdkontakt (DOMAIN.md §5 step 5), is its evidence.
+    @Test
+    void a_kallelse_till_sip_proves_the_fast_vardkontakt_where_both_principals_act() {
+        // given
+        var episode = sent(anEpisode().admit(), message(UTSKRIVNINGSKLAR, "2026-03-05T10:00"));
+        // when
+        var before = episode.liabilityCase(AS_OF, Set.of()).orElseThrow();
+        var after = sent(episode, message(KALLELSE_SIP, "2026-03-06T10:00"))
+                .liabilityCase(AS_OF, Set.of())
+                .orElseThrow();
+        // then
+        assertThat(before.fulfilled()).doesNotContain(Precondition.FAST_VARDKONTAKT_APPOINTED);
+        assertThat(after.fulfilled())
+                .contains(Precondition.FAST_VARDKONTAKT_APPOINTED, Precondition.SIP_CALLED_WHERE_REQUIRED);
+    }
+
+    // Precondition FAST_VARDKONTAKT_APPOINTED applies "where both principals must act" only.
+    @Test
+    void no_fast_vardkontakt_is_required_when_only_one_principal_acts() {
+        // given
+        var episode =
+                sent(anEpisode().needsBothPrincipals(false).admit(), message(UTSKRIVNINGSKLAR, "2026-03-05T10:00"));
+        // when
+        var facts = episode.liabilityCase(AS_OF, Set.of()).orElseThrow();
+        // then
+        assertThat(facts.fulfilled())
+                .contains(Precondition.FAST_VARDKONTAKT_APPOINTED, Precondition.SIP_CALLED_WHERE_REQUIRED);
+    }
+
+    // DOMAIN.md §5 "Payment liability": liability ends when the patient leaves hospital care; a closing
+    // message (patient deceased) ends it like a discharge.
+    @Test
+    void a_closing_message_ends_the_liability_like_a_discharge() {
+        // given
+        var episode = sent(anEpisode().admit(), message(UTSKRIVNINGSKLAR, "2026-03-05T10:00"));
+        episode = sent(episode, message(PATIENT_AVLIDEN, "2026-03-10T03:00"));
+        // when
+        var facts = episode.liabilityCase(AS_OF, Set.of()).orElseThrow();
+        // then
+        assertThat(episode.leftAt()).isEqualTo(local("2026-03-10T03:00"));
+        assertThat(facts.dischargedAt()).isEqualTo(local("2026-03-10T03:00"));
     }
 }

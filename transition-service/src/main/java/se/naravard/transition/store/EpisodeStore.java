@@ -1,0 +1,235 @@
+package se.naravard.transition.store;
+
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import se.naravard.platform.events.PatientKeys;
+import se.naravard.platform.identity.HsaId;
+import se.naravard.transition.deadline.DeadlineState;
+import se.naravard.transition.document.Codes;
+import se.naravard.transition.document.EpisodeDocs.EpisodeDocument;
+import se.naravard.transition.document.EpisodeDocuments;
+import se.naravard.transition.episode.Addressee;
+import se.naravard.transition.episode.DeadlineTask;
+import se.naravard.transition.episode.Episode;
+import se.naravard.transition.episode.EpisodeId;
+import se.naravard.transition.episode.EpisodeRules;
+import se.naravard.transition.episode.Message;
+import se.naravard.transition.episode.MessageType;
+
+/**
+ * Stores episodes as rows: the current version in {@code episode} with its tasks in {@code
+ * episode_task}, every version in {@code episode_version}. Callers run inside the use case's
+ * transaction.
+ */
+@Singleton
+public class EpisodeStore {
+
+    /** Who a version is attributed to when no person made it. */
+    public record Recorder(String person, String unit) {
+        public static Recorder of(HsaId person, HsaId unit) {
+            return new Recorder(person.value(), unit.value());
+        }
+    }
+
+    private final EpisodeRepository episodes;
+    private final EpisodeVersionRepository versions;
+    private final EpisodeTaskRepository tasks;
+    private final PatientKeys patientKeys;
+    private final JsonMapper json;
+    private final EpisodeRules rules;
+
+    public EpisodeStore(
+            EpisodeRepository episodes,
+            EpisodeVersionRepository versions,
+            EpisodeTaskRepository tasks,
+            PatientKeys patientKeys,
+            JsonMapper json,
+            EpisodeRules rules) {
+        this.episodes = episodes;
+        this.versions = versions;
+        this.tasks = tasks;
+        this.patientKeys = patientKeys;
+        this.json = json;
+        this.rules = rules;
+    }
+
+    public Optional<Episode> find(EpisodeId id) {
+        return episodes.findById(id.value()).map(this::episode);
+    }
+
+    /** The current version, locked until the transaction ends. */
+    public Optional<Episode> findForUpdate(EpisodeId id) {
+        return episodes.findForUpdate(id.value()).map(this::episode);
+    }
+
+    /** Up to {@code limit} episodes with a task overdue at {@code now}, locked (skipping locked ones). */
+    public List<Episode> lockDue(Instant now, int limit) {
+        return episodes.lockDue(now, limit).stream().map(this::episode).toList();
+    }
+
+    public void insert(Episode e, List<String> eventTypes, Recorder by) {
+        String document = write(EpisodeDocuments.toDocument(e));
+        var a = e.admission();
+        episodes.save(new EpisodeRow(
+                a.id().value(),
+                a.patient().system(),
+                a.patient().value(),
+                patientKeys.keyFor(a.patient().system(), a.patient().value()),
+                a.kommun().value(),
+                a.admittingUnit().value(),
+                statusCode(e),
+                e.version(),
+                nextDueAt(e),
+                readySince(e),
+                e.leftAt(),
+                addresseeUnits(e),
+                document,
+                a.admittedAt(),
+                e.lastChange().at(),
+                e.lastChange().at()));
+        appendVersion(e, eventTypes, by, e.lastChange().at(), document);
+    }
+
+    /**
+     * Replaces the current version, which must still be {@code e.version() - 1}; {@code at} is when
+     * the change was recorded.
+     *
+     * @return false when another writer changed the episode first (nothing is written)
+     */
+    public boolean update(Episode e, List<String> eventTypes, Recorder by, Instant at) {
+        String document = write(EpisodeDocuments.toDocument(e));
+        long changed = episodes.updateIfVersion(
+                e.id().value(),
+                e.version() - 1,
+                e.version(),
+                statusCode(e),
+                nextDueAt(e),
+                readySince(e),
+                e.leftAt(),
+                addresseeUnits(e),
+                document,
+                at);
+        if (changed == 0) {
+            return false;
+        }
+        tasks.deleteByEpisodeId(e.id().value());
+        appendVersion(e, eventTypes, by, at, document);
+        return true;
+    }
+
+    public Optional<EpisodeDocument> version(EpisodeId id, int version) {
+        return versions.findByEpisodeIdAndVersion(id.value(), version).map(v -> read(v.document()));
+    }
+
+    public List<EpisodeVersionRow> versions(EpisodeId id) {
+        return versions.findByEpisodeIdOrderByVersion(id.value());
+    }
+
+    public List<Episode> search(String patient, String kommun, String status, String unit, int limit, int offset) {
+        return episodes.search(patient, kommun, status, unit, limit, offset).stream()
+                .map(this::episode)
+                .toList();
+    }
+
+    public List<EpisodeTaskRow> tasks(
+            String kommun, String state, String kind, String addressee, int limit, int offset) {
+        return tasks.search(kommun, state, kind, addressee, limit, offset);
+    }
+
+    /** Episodes of {@code kommun} that can have a liable day in [from, to). */
+    public List<Episode> liableCandidates(String kommun, Instant from, Instant to) {
+        return episodes.liableCandidates(kommun, from, to).stream()
+                .map(this::episode)
+                .toList();
+    }
+
+    private void appendVersion(Episode e, List<String> eventTypes, Recorder by, Instant at, String document) {
+        versions.save(new EpisodeVersionRow(
+                null,
+                e.id().value(),
+                e.version(),
+                statusCode(e),
+                eventTypes.toArray(String[]::new),
+                by.person(),
+                by.unit(),
+                at,
+                document));
+        var rows = new ArrayList<EpisodeTaskRow>();
+        for (DeadlineTask t : e.tasks()) {
+            rows.add(new EpisodeTaskRow(
+                    EpisodeDocuments.taskId(e.id(), t),
+                    e.id().value(),
+                    Codes.of(t.kind()),
+                    Codes.of(t.state().kind()),
+                    t.dueAt(),
+                    e.admission().kommun().value(),
+                    t.addressee() == null ? null : t.addressee().value(),
+                    t.trigger() == null ? null : t.trigger().value(),
+                    t.fulfilledBy() == null ? null : t.fulfilledBy().value(),
+                    at));
+        }
+        if (!rows.isEmpty()) {
+            tasks.saveAll(rows);
+        }
+    }
+
+    private static String statusCode(Episode e) {
+        return Codes.of(e.status().kind());
+    }
+
+    /** When the deadline clock must look at this episode next: its earliest open task. */
+    static Instant nextDueAt(Episode e) {
+        return e.tasks().stream()
+                .filter(t -> t.state().kind() == DeadlineState.Kind.OPEN)
+                .map(DeadlineTask::dueAt)
+                .min(Comparator.naturalOrder())
+                .orElse(null);
+    }
+
+    private static Instant readySince(Episode e) {
+        return e.messages().stream()
+                .filter(m -> !m.isCancelled() && m.type() == MessageType.UTSKRIVNINGSKLAR)
+                .map(Message::sentAt)
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static String[] addresseeUnits(Episode e) {
+        Set<String> units = new LinkedHashSet<>();
+        for (Message m : e.messages()) {
+            for (Addressee a : m.addressees()) {
+                units.add(a.unit().value());
+            }
+        }
+        return units.toArray(String[]::new);
+    }
+
+    private Episode episode(EpisodeRow row) {
+        return EpisodeDocuments.fromDocument(read(row.document()), rules);
+    }
+
+    private String write(EpisodeDocument d) {
+        try {
+            return json.writeValueAsString(d);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public EpisodeDocument read(String s) {
+        try {
+            return json.readValue(s, EpisodeDocument.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored episode document is unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package se.naravard.transition.web;
+
+import io.micronaut.test.support.TestPropertyProvider;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import se.naravard.infra.TestInfra;
+import se.naravard.platform.events.Topics;
+
+/**
+ * Shared set-up of the transition-service ITs: a database of its own on the JVM-wide PostgreSQL, the
+ * JVM-wide Kafka broker, a random HTTP port, and plain {@code java.net.http} calls so that tests see
+ * exactly what a client sees (status, headers, raw body).
+ */
+public abstract class TransitionServiceHarness implements TestPropertyProvider {
+
+    protected static final TestInfra INFRA = TestInfra.get();
+    protected final String database = INFRA.postgres().createDatabase("transition");
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Override
+    public Map<String, String> getProperties() {
+        return properties(database);
+    }
+
+    /** The configuration of a service instance on {@code database}. */
+    public static Map<String, String> properties(String database) {
+        Map<String, String> p = new HashMap<>();
+        p.put("datasources.default.url", INFRA.postgres().jdbcUrl(database));
+        p.put("datasources.default.username", INFRA.postgres().user());
+        p.put("datasources.default.password", INFRA.postgres().password());
+        p.put("naravard.kafka.bootstrap-servers", INFRA.kafka().bootstrapServers());
+        // A poll this slow never publishes within a test's wait: every event the ITs see went out
+        // through the after-commit wake-up.
+        p.put("naravard.outbox.poll-interval", "60s");
+        p.put("naravard.outbox.max-backoff", "1s");
+        p.put("naravard.transition.clock.interval", "300ms");
+        p.put("micronaut.server.port", "-1");
+        return p;
+    }
+
+    protected abstract URI baseUri();
+
+    protected HttpResponse<String> send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(baseUri().resolve(path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected HttpResponse<String> post(String path, String body, String... headers) {
+        return send("POST", path, body, headers);
+    }
+
+    protected HttpResponse<String> get(String path) {
+        return send("GET", path, null);
+    }
+
+    /** Row counts of every table a write touches: equal before and after means nothing was written. */
+    protected String footprint() {
+        return footprint(database);
+    }
+
+    static String footprint(String database) {
+        try (Connection c = DriverManager.getConnection(
+                        INFRA.postgres().jdbcUrl(database),
+                        INFRA.postgres().user(),
+                        INFRA.postgres().password());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select (select count(*) from episode) || '/'"
+                        + " || (select coalesce(sum(version), 0) from episode) || '/'"
+                        + " || (select count(*) from episode_version) || '/'"
+                        + " || (select count(*) from episode_task) || '/'"
+                        + " || (select count(*) from naravard_platform.outbox_event)")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads {@code transition.events} from the start until {@code n} records match or 30 s pass. */
+    static List<ConsumerRecord<String, byte[]>> readUntil(Predicate<ConsumerRecord<String, byte[]>> mine, int n) {
+        return readUntil(mine, n, Duration.ofSeconds(30));
+    }
+
+    static List<ConsumerRecord<String, byte[]>> readUntil(
+            Predicate<ConsumerRecord<String, byte[]>> mine, int n, Duration patience) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafka().bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "transition-events-it-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(Topics.TRANSITION_EVENTS));
+            long deadline = System.nanoTime() + patience.toNanos();
+            while (out.size() < n && System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (mine.test(r)) {
+                        out.add(r);
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
+    static String header(ConsumerRecord<String, byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    static Predicate<ConsumerRecord<String, byte[]>> subject(String episodeId) {
+        return r -> episodeId.equals(header(r, "ce_subject"));
+    }
+}
