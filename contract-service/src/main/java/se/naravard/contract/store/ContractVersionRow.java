@@ -1,5 +1,6 @@
 package se.naravard.contract.store;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -17,6 +18,6 @@ public record ContractVersionRow(
         String eventType,
         String actorPerson,
         String actorUnit,
-        String reason,
+        @Nullable String reason,
         Instant changedAt,
         @ColumnTransformer(write = "?::jsonb") String document) {}

@@ -64,6 +64,19 @@ class ContractApiIT extends ContractServiceHarness {
     }
 
     @Test
+    void a_version_made_without_a_reason_is_listed_without_one() throws IOException {
+        HttpResponse<String> r = post(
+                "/contracts", ContractJson.create("19900602-2397").replace(",\"reason\":\"Nytt patientkontrakt\"", ""));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String id = (String) map(r.body()).get("id");
+
+        HttpResponse<String> versions = get("/contracts/" + id + "/versions");
+
+        assertThat(versions.statusCode()).as(versions.body()).isEqualTo(200);
+        assertThat(versions.body()).contains("\"version\":1").doesNotContain("\"reason\"");
+    }
+
+    @Test
     void a_review_is_attached_to_the_version_it_checked() throws IOException {
         String id = create("19900602-2397");
 
