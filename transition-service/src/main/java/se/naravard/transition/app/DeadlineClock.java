@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -33,6 +34,7 @@ public class DeadlineClock {
     private final Clock clock;
     private final AtomicLong swept = new AtomicLong();
     private ScheduledExecutorService timer;
+    private ScheduledFuture<?> ticking;
 
     public DeadlineClock(EpisodeService episodes, TransitionSettings.Clock settings, Clock clock) {
         this.episodes = episodes;
@@ -52,7 +54,7 @@ public class DeadlineClock {
             return t;
         });
         long every = settings.getInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
+        ticking = timer.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
         LOG.info("Deadline clock started: every {} ms, {} episodes per batch", every, settings.getBatchSize());
     }
 
@@ -85,6 +87,7 @@ public class DeadlineClock {
     @PreDestroy
     void stop() {
         if (timer != null) {
+            ticking.cancel(false);
             timer.shutdownNow();
             try {
                 timer.awaitTermination(5, TimeUnit.SECONDS);
