@@ -44,6 +44,18 @@ public final class EmbeddedPostgresServer implements PostgresHandle, AutoCloseab
     }
 
     /**
+     * Starts a throw-away server with PostgreSQL's own durability defaults ({@code fsync=on}, {@code
+     * synchronous_commit=on}). zonky otherwise passes {@code -F} and {@code synchronous_commit=off},
+     * which flatter every commit; benchmarks use this one.
+     */
+    public static EmbeddedPostgresServer startDurable() {
+        // Options after zonky's -F win: postgres applies its command line in order.
+        return start(
+                EmbeddedPostgres.builder().setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on"),
+                "ephemeral data directory, fsync on, synchronous_commit on");
+    }
+
+    /**
      * Starts a server on {@code port} with its data in {@code dataDirectory}, which is created on
      * first use and reused afterwards.
      */

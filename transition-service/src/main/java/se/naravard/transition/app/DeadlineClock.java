@@ -54,24 +54,31 @@ public class DeadlineClock {
             return t;
         });
         long every = settings.getInterval().toMillis();
-        ticking = timer.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
+        ticking = timer.scheduleWithFixedDelay(() -> tick(), 0, every, TimeUnit.MILLISECONDS);
         LOG.info("Deadline clock started: every {} ms, {} episodes per batch", every, settings.getBatchSize());
     }
 
-    /** Sweeps until nothing overdue is left (or a bounded number of batches); never throws. */
-    void tick() {
+    /**
+     * Sweeps until nothing overdue is left (or a bounded number of batches); never throws.
+     *
+     * @return how many episodes this tick changed
+     */
+    public long tick() {
+        long changed = 0;
         try {
             for (int i = 0; i < MAX_BATCHES_PER_TICK; i++) {
                 var result = episodes.sweepDue(clock.instant(), settings.getBatchSize());
+                changed += result.changed();
                 swept.addAndGet(result.changed());
                 if (result.locked() < settings.getBatchSize() || result.changed() == 0) {
-                    return;
+                    break;
                 }
             }
         } catch (RuntimeException e) {
             // The database may be away; the next tick tries again and nothing is lost meanwhile.
             LOG.warn("Deadline clock tick failed; retrying at the next tick: {}", e.toString());
         }
+        return changed;
     }
 
     /** Episodes changed by the clock since start (for tests and metrics). */
