@@ -3,6 +3,7 @@ package se.naravard.transition.app;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -13,8 +14,10 @@ import se.naravard.platform.web.ProblemException;
 import se.naravard.transition.Outcome;
 import se.naravard.transition.agreement.CountyAgreement;
 import se.naravard.transition.calendar.SwedishTime;
+import se.naravard.transition.document.Codes;
 import se.naravard.transition.episode.Episode;
 import se.naravard.transition.episode.EpisodeId;
+import se.naravard.transition.episode.MessageType;
 import se.naravard.transition.liability.LiabilityAssessment;
 import se.naravard.transition.liability.LiabilityCalculator;
 import se.naravard.transition.liability.LiableDay;
@@ -41,9 +44,17 @@ public class LiabilityReports {
         this.clock = clock;
     }
 
-    /** The evidence for one episode; {@code assessment} is empty while no utskrivningsklar notice stands. */
+    /**
+     * The evidence for one episode; {@code assessment} is null while no utskrivningsklar notice
+     * stands. {@code sources} name the messages the figures rest on, one line each (id, type, local
+     * time), so that an auditor can match every time in the explanation to its message.
+     */
     public record EpisodeLiability(
-            Episode episode, CountyAgreement agreement, LocalDate asOf, LiabilityAssessment assessment) {}
+            Episode episode,
+            CountyAgreement agreement,
+            LocalDate asOf,
+            LiabilityAssessment assessment,
+            List<String> sources) {}
 
     /** One episode's share of a month. */
     public record MonthLine(
@@ -66,8 +77,40 @@ public class LiabilityReports {
         LocalDate through = asOf == null ? today() : asOf;
         CountyAgreement agreement =
                 agreements.forKommun(episode.admission().kommun().value());
-        return new EpisodeLiability(episode, agreement, through, assess(episode, agreement, through));
+        return new EpisodeLiability(episode, agreement, through, assess(episode, agreement, through), sources(episode));
     }
+
+    /** One line per message that liability depends on, cancelled ones included (and marked). */
+    static List<String> sources(Episode episode) {
+        var lines = new ArrayList<String>();
+        for (var m : episode.messages()) {
+            if (!SOURCES.contains(m.type())) {
+                continue;
+            }
+            String line =
+                    "Message " + m.id().value() + ": " + Codes.of(m.type()) + " sent " + SwedishTime.minutes(m.sentAt())
+                            + " (Europe/Stockholm) by " + m.sender().value();
+            if (m.isCancelled()) {
+                line += ", cancelled by makulering " + m.cancelledBy().value() + " (not evidence)";
+            }
+            lines.add(line + ".");
+        }
+        Instant left = episode.leftAt();
+        if (left != null) {
+            lines.add("Left hospital care " + SwedishTime.minutes(left) + " (Europe/Stockholm), status "
+                    + Codes.of(episode.status().kind()) + ".");
+        }
+        return lines;
+    }
+
+    private static final Set<MessageType> SOURCES = Set.of(
+            MessageType.INSKRIVNINGSMEDDELANDE,
+            MessageType.UTSKRIVNINGSKLAR,
+            MessageType.ATERTAGANDE_UTSKRIVNINGSKLAR,
+            MessageType.KALLELSE_SIP,
+            MessageType.PATIENT_AVLIDEN,
+            MessageType.PATIENT_FLYTTAD,
+            MessageType.AVBROTT);
 
     /** Every episode of {@code kommun} with liable days in {@code month}, counted through today at most. */
     @ReadOnly

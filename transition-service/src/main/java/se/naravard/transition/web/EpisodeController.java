@@ -228,8 +228,10 @@ public class EpisodeController {
                     List.of(),
                     0,
                     List.of(),
-                    List.of("No utskrivningsklar notice stands in this episode, so no payment liability can start"
-                            + " (DOMAIN.md §5 'Payment liability')."),
+                    concat(
+                            found.sources(),
+                            List.of("No utskrivningsklar notice stands in this episode, so no payment liability can"
+                                    + " start (DOMAIN.md §5 'Payment liability').")),
                     evidence);
         }
         return new EpisodeLiabilityDoc(
@@ -242,7 +244,7 @@ public class EpisodeController {
                 a.liableDays().stream().map(EpisodeController::day).toList(),
                 a.totalKronor(),
                 a.missingPreconditions().stream().map(Codes::of).toList(),
-                a.explanation(),
+                concat(found.sources(), a.explanation()),
                 evidence);
     }
 
@@ -302,6 +304,12 @@ public class EpisodeController {
             MessageType.PATIENT_AVLIDEN,
             MessageType.PATIENT_FLYTTAD,
             MessageType.AVBROTT);
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        var out = new java.util.ArrayList<String>(a);
+        out.addAll(b);
+        return out;
+    }
 
     static LiableDayDoc day(LiableDay d) {
         return new LiableDayDoc(
