@@ -32,4 +32,11 @@ public interface SipRepository extends CrudRepository<SipRow, UUID> {
             nativeQuery = true)
     List<SipRow> search(
             @Nullable String patient, @Nullable String status, @Nullable String kommun, int limit, int offset);
+
+    /** The person's most recently changed SIP that is still draft or active, if any. */
+    @Query(
+            value = "SELECT * FROM sip WHERE patient_system = :system AND patient_value = :value"
+                    + " AND status IN ('draft', 'active') ORDER BY updated_at DESC, id LIMIT 1",
+            nativeQuery = true)
+    java.util.Optional<SipRow> findOpenForPerson(String system, String value);
 }

@@ -72,4 +72,16 @@ public final class Requests {
             @Nullable String kommun,
             @Nullable Integer limit,
             @Nullable Integer offset) {}
+
+    /**
+     * The fast vårdkontakt reports the SIP called: {@code sipId} the SIP (absent: the one linked to the
+     * task), {@code calledAt} when the kallelse went out (absent: now), {@code invitees} the HSA-ids of
+     * the units called (absent: every addressee of the utskrivningsklar notice).
+     */
+    @Serdeable
+    public record CompleteCallIn(
+            @Nullable JsonNode actor,
+            @Nullable String sipId,
+            @Nullable String calledAt,
+            @Nullable List<String> invitees) {}
 }

@@ -38,6 +38,9 @@ public abstract class SipServiceHarness implements TestPropertyProvider {
         p.put("naravard.outbox.poll-interval", "60s");
         p.put("naravard.outbox.max-backoff", "1s");
         p.put("micronaut.server.port", "-1");
+        // One consumer group on the JVM-wide broker: only the IT about it follows transition.events,
+        // or the contexts of other test classes would take its partitions.
+        p.put("naravard.sip.transition-reaction.enabled", "false");
         return p;
     }
 
