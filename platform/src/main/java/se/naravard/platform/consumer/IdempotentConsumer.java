@@ -36,7 +36,8 @@ import se.naravard.platform.outbox.PlatformSchema;
  *   <li>Offsets are committed (synchronously) only after the effect is committed.
  *   <li>A failing event is retried {@link ConsumerSettings#maxAttempts()} times with backoff, then
  *       written to {@code <topic>.dlq} with the reason in a header ({@link DeadLetters}); a record
- *       that is not a CloudEvent goes there at once. The partition then moves on, so one poison
+ *       that is not a CloudEvent, or whose handler throws {@link PoisonEventException}, goes there
+ *       at once. The partition then moves on, so one poison
  *       record does not stop a patient's later events forever.
  * </ul>
  */
@@ -160,7 +161,7 @@ public final class IdempotentConsumer implements AutoCloseable {
                     // dead-lettered. Rewind and retry until the database is back.
                     throw new IllegalStateException("database unavailable: " + e, e);
                 }
-                if (attempt >= settings.maxAttempts()) {
+                if (attempt >= settings.maxAttempts() || isPoison(e)) {
                     deadLetter(record, attempt, e);
                     return;
                 }
@@ -174,6 +175,15 @@ public final class IdempotentConsumer implements AutoCloseable {
                 backoff = backoff.multipliedBy(2);
             }
         }
+    }
+
+    static boolean isPoison(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof PoisonEventException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isInfrastructureFailure(Throwable t) {

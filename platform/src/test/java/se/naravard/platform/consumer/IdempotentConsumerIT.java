@@ -129,6 +129,24 @@ class IdempotentConsumerIT {
         }
     }
 
+    @Test
+    void a_poison_event_is_dead_lettered_at_the_first_attempt() throws Exception {
+        String topic = "consumer-poison-handler-" + UUID.randomUUID();
+        EventEnvelope poison = TestEvents.anEvent("p-poison-h", 1);
+        send(topic, poison);
+        EventHandler refusing = (e, c) -> {
+            throw new PoisonEventException("payload without an episode");
+        };
+
+        try (IdempotentConsumer consumer = consumer(topic, refusing)) {
+            consumer.start();
+            List<ConsumerRecord<String, byte[]>> dead = readAll(topic + ".dlq", 1);
+
+            assertThat(header(dead.get(0), DeadLetters.REASON)).isEqualTo("payload without an episode");
+            assertThat(header(dead.get(0), DeadLetters.ATTEMPTS)).isEqualTo("1");
+        }
+    }
+
     private IdempotentConsumer consumer(String topic, EventHandler handler) {
         ConsumerSettings settings =
                 new ConsumerSettings(bootstrap, "it-" + UUID.randomUUID(), List.of(topic), 3, Duration.ofMillis(20));

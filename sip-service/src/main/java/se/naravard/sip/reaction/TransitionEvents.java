@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import se.naravard.platform.consumer.PoisonEventException;
 import se.naravard.sip.callin.EpisodeState;
 import se.naravard.sip.callin.Invitee;
 
@@ -16,7 +17,7 @@ import se.naravard.sip.callin.Invitee;
  * Reads the data of a {@code transition.events} CloudEvent (transition-service's
  * TransitionEventPayload, docs/events.md) as a JSON tree: only the fields sip-service needs, so fields
  * transition-service adds later do no harm. A payload without a readable episode is refused with an
- * {@link IllegalArgumentException} naming what is wrong (the consumer retries, then dead-letters it).
+ * {@link PoisonEventException} naming what is wrong (the consumer dead-letters it at once).
  */
 @Singleton
 public class TransitionEvents {
@@ -32,10 +33,10 @@ public class TransitionEvents {
         try {
             root = json.readValue(data, JsonNode.class);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("transition event data is not JSON: " + e.getMessage(), e);
+            throw new PoisonEventException("transition event data is not JSON: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("transition event data is not a JSON object");
+            throw new PoisonEventException("transition event data is not a JSON object");
         }
         JsonNode e = object(root, "episode", "/episode");
         JsonNode patient = object(e, "patient", "/episode/patient");
@@ -52,11 +53,11 @@ public class TransitionEvents {
         }
         JsonNode version = e.get("version");
         if (version == null || !version.isNumber()) {
-            throw new IllegalArgumentException("/episode/version is not a number");
+            throw new PoisonEventException("/episode/version is not a number");
         }
         JsonNode both = e.get("needsBothPrincipals");
         if (both == null || !both.isBoolean()) {
-            throw new IllegalArgumentException("/episode/needsBothPrincipals is not a boolean");
+            throw new PoisonEventException("/episode/needsBothPrincipals is not a boolean");
         }
         return new EpisodeState(
                 uuid(text(e, "id", "/episode/id"), "/episode/id"),
@@ -105,7 +106,7 @@ public class TransitionEvents {
     private static JsonNode object(JsonNode parent, String name, String at) {
         JsonNode n = parent.get(name);
         if (n == null || !n.isObject()) {
-            throw new IllegalArgumentException(at + " is missing or not an object");
+            throw new PoisonEventException(at + " is missing or not an object");
         }
         return n;
     }
@@ -116,7 +117,7 @@ public class TransitionEvents {
             return List.of();
         }
         if (!n.isArray()) {
-            throw new IllegalArgumentException(at + " is not an array");
+            throw new PoisonEventException(at + " is not an array");
         }
         return n.values();
     }
@@ -124,7 +125,7 @@ public class TransitionEvents {
     private static String text(JsonNode parent, String name, String at) {
         String s = optionalText(parent, name);
         if (s == null || s.isBlank()) {
-            throw new IllegalArgumentException(at + " is missing or not a string");
+            throw new PoisonEventException(at + " is missing or not a string");
         }
         return s;
     }
@@ -138,7 +139,7 @@ public class TransitionEvents {
         try {
             return UUID.fromString(s);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(at + " is not a UUID", e);
+            throw new PoisonEventException(at + " is not a UUID", e);
         }
     }
 
@@ -146,7 +147,7 @@ public class TransitionEvents {
         try {
             return Instant.parse(s);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(at + " is not an RFC 3339 time", e);
+            throw new PoisonEventException(at + " is not an RFC 3339 time", e);
         }
     }
 }

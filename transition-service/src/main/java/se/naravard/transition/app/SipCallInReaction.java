@@ -6,22 +6,27 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.naravard.platform.consumer.PoisonEventException;
+import se.naravard.platform.domain.RejectedException;
 import se.naravard.platform.events.EventEnvelope;
 import se.naravard.platform.events.EventType;
 import se.naravard.platform.events.Topics;
 import se.naravard.platform.identity.HsaId;
 import se.naravard.platform.identity.Kommunkod;
 import se.naravard.platform.runtime.EventConsumers;
+import se.naravard.platform.web.ProblemException;
 import se.naravard.transition.episode.Addressee;
 import se.naravard.transition.episode.Change;
 import se.naravard.transition.episode.EpisodeId;
@@ -34,8 +39,9 @@ import se.naravard.transition.episode.MessageType;
  * se.naravard.sip.call-in-completed.v1} on {@code sip.events}), the episode records the kallelse till
  * SIP as a message, which meets its SIP call-in clock (or records it as late). The message id is
  * derived from the call-in's id, so a redelivered event is a replay, never a second message. A
- * refusal by the episode rules (e.g. the episode was closed meanwhile) is retried and then
- * dead-lettered to {@code sip.events.dlq} with the reason, for a person to look at.
+ * refusal by the episode rules (e.g. the episode was closed meanwhile) or an unreadable event is
+ * dead-lettered to {@code sip.events.dlq} at once with the reason, for a person to look at; a
+ * database outage is retried, never dead-lettered.
  */
 @Singleton
 @Requires(property = "naravard.transition.sip-reaction.enabled", notEquals = "false")
@@ -64,11 +70,38 @@ public class SipCallInReaction {
         LOG.info("Consuming {} for SIP call-ins (group {})", Topics.SIP_EVENTS, GROUP);
     }
 
-    /** Applies one sip event; every other type than call-in-completed is none of this service's business. */
-    void apply(EventEnvelope envelope) throws java.io.IOException {
+    /**
+     * Applies one sip event; every other type than call-in-completed is none of this service's
+     * business. An unreadable event, or one the episode refuses, can never succeed: it is
+     * dead-lettered at once with the reason ({@link PoisonEventException}).
+     */
+    void apply(EventEnvelope envelope) {
         if (!CALL_IN_COMPLETED.equals(envelope.type())) {
             return;
         }
+        try {
+            record(envelope);
+        } catch (ProblemException e) {
+            throw new PoisonEventException("the episode refused the kallelse: " + e.code() + " " + e.rejections(), e);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof PoisonEventException p) {
+                throw p;
+            }
+            if (e instanceof RuntimeException r && !isBadInput(r)) {
+                throw r;
+            }
+            throw new PoisonEventException("unreadable call-in-completed event: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isBadInput(RuntimeException e) {
+        return e instanceof IllegalArgumentException
+                || e instanceof DateTimeParseException
+                || e instanceof RejectedException
+                || e instanceof NullPointerException;
+    }
+
+    private void record(EventEnvelope envelope) throws IOException {
         JsonNode callIn = require(json.readValue(envelope.data(), JsonNode.class), "callIn");
         UUID callInId = UUID.fromString(text(callIn, "id"));
         var episode = new EpisodeId(UUID.fromString(text(callIn, "episodeId")));

@@ -87,6 +87,29 @@ class SipCallInReactionIT extends TransitionServiceHarness {
         assertThat(kallelse.get("sentAt")).isEqualTo(now.minusSeconds(60).toString());
     }
 
+    @Test
+    void a_call_in_for_an_unknown_episode_goes_to_the_dead_letters_at_once() throws Exception {
+        String callIn = UUID.randomUUID().toString();
+        String unknownEpisode = UUID.randomUUID().toString();
+        try (var producer = producer()) {
+            producer.send(CloudEventCodec.toRecord(
+                            Topics.SIP_EVENTS,
+                            envelope(
+                                    callIn,
+                                    callInCompleted(
+                                            callIn,
+                                            unknownEpisode,
+                                            Instant.now().minusSeconds(5)))))
+                    .get();
+        }
+
+        var dead = readUntil(Topics.deadLetter(Topics.SIP_EVENTS), r -> callIn.equals(header(r, "ce_subject")), 1);
+
+        assertThat(dead).hasSize(1);
+        assertThat(header(dead.get(0), "dlq-reason")).contains("TRANSITION-401");
+        assertThat(header(dead.get(0), "dlq-attempts")).isEqualTo("1");
+    }
+
     private Map<String, Object> episode(String id) throws java.io.IOException {
         @SuppressWarnings("unchecked")
         Map<String, Object> m = json.readValue(get("/episodes/" + id).body(), Map.class);

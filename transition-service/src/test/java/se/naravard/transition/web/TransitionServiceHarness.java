@@ -121,6 +121,16 @@ public abstract class TransitionServiceHarness implements TestPropertyProvider {
 
     static List<ConsumerRecord<String, byte[]>> readUntil(
             Predicate<ConsumerRecord<String, byte[]>> mine, int n, Duration patience) {
+        return readUntil(Topics.TRANSITION_EVENTS, mine, n, patience);
+    }
+
+    static List<ConsumerRecord<String, byte[]>> readUntil(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> mine, int n) {
+        return readUntil(topic, mine, n, Duration.ofSeconds(30));
+    }
+
+    static List<ConsumerRecord<String, byte[]>> readUntil(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> mine, int n, Duration patience) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafka().bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "transition-events-it-" + UUID.randomUUID());
@@ -128,7 +138,7 @@ public abstract class TransitionServiceHarness implements TestPropertyProvider {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> c =
                 new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(Topics.TRANSITION_EVENTS));
+            c.subscribe(List.of(topic));
             long deadline = System.nanoTime() + patience.toNanos();
             while (out.size() < n && System.nanoTime() < deadline) {
                 c.poll(Duration.ofMillis(200)).forEach(r -> {
