@@ -71,15 +71,19 @@ public class EpisodeService {
         return clock;
     }
 
-    /** What a write returns: the episode now, and whether this call changed it (false: a replay). */
-    public record Written(Episode episode, boolean changed) {}
+    /**
+     * What a write returns: the episode now, whether this call changed it (false: a replay), and its
+     * document as JSON when the write produced it (null for a replay), so it is serialized once.
+     */
+    public record Written(Episode episode, boolean changed, String json) {}
 
     @Transactional
-    public Episode admit(Admission admission, Change change) {
+    public Written admit(Admission admission, Change change) {
         var accepted = accept(Episode.admit(admission, change, rules));
-        store.insert(accepted.episode(), types(accepted.events()), Recorder.of(change.actor(), change.unit()));
-        events.publish(accepted.episode(), accepted.events(), change.at(), false);
-        return accepted.episode();
+        String json =
+                store.insert(accepted.episode(), types(accepted.events()), Recorder.of(change.actor(), change.unit()));
+        events.publish(accepted.episode(), json, accepted.events(), change.at(), false);
+        return new Written(accepted.episode(), true, json);
     }
 
     /**
@@ -91,9 +95,9 @@ public class EpisodeService {
         Episode current = load(id, expectedVersion);
         var existing = current.message(message.id());
         if (existing.isPresent() && sameMessage(existing.get(), message)) {
-            return new Written(current, false);
+            return new Written(current, false, null);
         }
-        return new Written(save(accept(current.send(message, change)), change), true);
+        return save(current, accept(current.send(message, change)), change);
     }
 
     @Transactional
@@ -103,15 +107,15 @@ public class EpisodeService {
                 .orElseThrow(() -> ProblemException.of(
                         404, new Rejection(MESSAGE_NOT_FOUND, "/messageId", "the episode has no such message")));
         if (message.receipts().contains(receipt)) {
-            return new Written(current, false);
+            return new Written(current, false, null);
         }
-        return new Written(save(accept(current.recordReceipt(messageId, receipt, change)), change), true);
+        return save(current, accept(current.recordReceipt(messageId, receipt, change)), change);
     }
 
     @Transactional
-    public Episode discharge(EpisodeId id, Integer expectedVersion, Instant at, Change change) {
+    public Written discharge(EpisodeId id, Integer expectedVersion, Instant at, Change change) {
         Episode current = load(id, expectedVersion);
-        return save(accept(current.discharge(at, change)), change);
+        return save(current, accept(current.discharge(at, change)), change);
     }
 
     /**
@@ -131,10 +135,9 @@ public class EpisodeService {
                 continue;
             }
             changed++;
-            if (!store.update(accepted.episode(), types(accepted.events()), CLOCK, now)) {
-                throw new IllegalStateException("episode " + episode.id().value() + " changed under its row lock");
-            }
-            events.publish(accepted.episode(), accepted.events(), now, true);
+            String json = store.update(episode, accepted.episode(), types(accepted.events()), CLOCK, now)
+                    .orElseThrow(() -> changedUnderLock(episode));
+            events.publish(accepted.episode(), json, accepted.events(), now, true);
         }
         return new Swept(due.size(), changed);
     }
@@ -223,13 +226,21 @@ public class EpisodeService {
         return current;
     }
 
-    private Episode save(Decision.Accepted accepted, Change change) {
+    private Written save(Episode before, Decision.Accepted accepted, Change change) {
         var episode = accepted.episode();
-        if (!store.update(episode, types(accepted.events()), Recorder.of(change.actor(), change.unit()), change.at())) {
-            throw new IllegalStateException("episode " + episode.id().value() + " changed under its row lock");
-        }
-        events.publish(episode, accepted.events(), change.at(), false);
-        return episode;
+        String json = store.update(
+                        before,
+                        episode,
+                        types(accepted.events()),
+                        Recorder.of(change.actor(), change.unit()),
+                        change.at())
+                .orElseThrow(() -> changedUnderLock(episode));
+        events.publish(episode, json, accepted.events(), change.at(), false);
+        return new Written(episode, true, json);
+    }
+
+    private static IllegalStateException changedUnderLock(Episode e) {
+        return new IllegalStateException("episode " + e.id().value() + " changed under its row lock");
     }
 
     private static boolean sameMessage(Message stored, Message sent) {

@@ -12,12 +12,13 @@ import se.naravard.transition.document.EpisodeDocs.TaskDoc;
  * The data of a {@code transition.events} CloudEvent: the episode after the change (event-carried
  * state, so no consumer needs to call back) and what changed. {@code message} is the message the event
  * is about (message-sent, message-cancelled, receipt-recorded), {@code receipt} the receipt recorded,
- * {@code task} the deadline task that was met, missed, cancelled or reopened.
+ * {@code task} the deadline task that was met, missed, cancelled or reopened. {@code episode} is
+ * always present on the wire; the publisher writes it from the stored JSON.
  */
 @Serdeable
 public record TransitionEventPayload(
         String type,
-        EpisodeDocument episode,
+        @Nullable EpisodeDocument episode,
         EventChange change,
         @Nullable MessageDoc message,
         @Nullable ReceiptDoc receipt,

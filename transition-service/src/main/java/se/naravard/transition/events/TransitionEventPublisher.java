@@ -4,6 +4,7 @@ import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -13,7 +14,6 @@ import se.naravard.platform.events.EventType;
 import se.naravard.platform.events.PatientKeys;
 import se.naravard.platform.events.Topics;
 import se.naravard.platform.outbox.Outbox;
-import se.naravard.transition.document.EpisodeDocs.EpisodeDocument;
 import se.naravard.transition.document.EpisodeDocs.MessageDoc;
 import se.naravard.transition.document.EpisodeDocs.ReceiptDoc;
 import se.naravard.transition.document.EpisodeDocs.TaskDoc;
@@ -42,14 +42,14 @@ public class TransitionEventPublisher {
     }
 
     /**
-     * Must run in the transaction that stored {@code episode}. {@code byClock}: the change was the
-     * deadline clock's, not a person's.
+     * Must run in the transaction that stored {@code episode}; {@code documentJson} is its document as
+     * stored, spliced into every payload as is rather than serialized again per event. {@code
+     * byClock}: the change was the deadline clock's, not a person's.
      */
-    public void publish(Episode episode, List<EpisodeEvent> events, Instant at, boolean byClock) {
+    public void publish(Episode episode, String documentJson, List<EpisodeEvent> events, Instant at, boolean byClock) {
         if (events.isEmpty()) {
             return;
         }
-        EpisodeDocument document = EpisodeDocuments.toDocument(episode);
         var change = byClock
                 ? new EventChange(at.toString(), null, CLOCK)
                 : new EventChange(
@@ -61,7 +61,7 @@ public class TransitionEventPublisher {
         var a = episode.admission();
         String key = patientKeys.keyFor(a.patient().system(), a.patient().value());
         for (EpisodeEvent event : events) {
-            var payload = payload(episode, document, change, event);
+            var payload = payload(episode, change, event);
             outbox.append(
                     Topics.TRANSITION_EVENTS,
                     new EventEnvelope(
@@ -73,12 +73,11 @@ public class TransitionEventPublisher {
                             key,
                             a.kommun().value(),
                             episode.version(),
-                            bytes(payload)));
+                            bytes(payload, documentJson)));
         }
     }
 
-    private static TransitionEventPayload payload(
-            Episode episode, EpisodeDocument document, EventChange change, EpisodeEvent event) {
+    private static TransitionEventPayload payload(Episode episode, EventChange change, EpisodeEvent event) {
         MessageDoc message = null;
         ReceiptDoc receipt = null;
         TaskDoc task = null;
@@ -103,16 +102,18 @@ public class TransitionEventPublisher {
         } else if (event instanceof EpisodeEvent.DeadlineReopened e) {
             task = EpisodeDocuments.task(episode.id(), e.task());
         }
-        return new TransitionEventPayload(event.typeName(), document, change, message, receipt, task);
+        return new TransitionEventPayload(event.typeName(), null, change, message, receipt, task);
     }
 
     private static MessageDoc message(Episode episode, MessageId id) {
         return episode.message(id).map(EpisodeDocuments::message).orElse(null);
     }
 
-    private byte[] bytes(TransitionEventPayload payload) {
+    /** The payload without the episode, with {@code "episode": <documentJson>} put first. */
+    private byte[] bytes(TransitionEventPayload withoutEpisode, String documentJson) {
         try {
-            return json.writeValueAsBytes(payload);
+            String rest = json.writeValueAsString(withoutEpisode);
+            return ("{\"episode\":" + documentJson + "," + rest.substring(1)).getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("could not serialize a transition event", e);
         }

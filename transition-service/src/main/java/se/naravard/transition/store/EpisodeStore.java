@@ -7,10 +7,14 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import se.naravard.platform.events.PatientKeys;
 import se.naravard.platform.identity.HsaId;
 import se.naravard.transition.deadline.DeadlineState;
@@ -76,7 +80,8 @@ public class EpisodeStore {
         return episodes.lockDue(now, limit).stream().map(this::episode).toList();
     }
 
-    public void insert(Episode e, List<String> eventTypes, Recorder by) {
+    /** Stores version 1; returns its document as JSON (what the API answers and events carry). */
+    public String insert(Episode e, List<String> eventTypes, Recorder by) {
         String document = write(EpisodeDocuments.toDocument(e));
         var a = e.admission();
         episodes.save(new EpisodeRow(
@@ -97,15 +102,19 @@ public class EpisodeStore {
                 e.lastChange().at(),
                 e.lastChange().at()));
         appendVersion(e, eventTypes, by, e.lastChange().at(), document);
+        writeTasks(List.of(), e, e.lastChange().at());
+        return document;
     }
 
     /**
-     * Replaces the current version, which must still be {@code e.version() - 1}; {@code at} is when
-     * the change was recorded.
+     * Replaces the current version {@code before} by {@code e}, which must still be stored as {@code
+     * e.version() - 1}; {@code at} is when the change was recorded. Only the task rows that changed
+     * are written.
      *
-     * @return false when another writer changed the episode first (nothing is written)
+     * @return the new version's document as JSON, or empty when another writer changed the episode
+     *     first (nothing is written)
      */
-    public boolean update(Episode e, List<String> eventTypes, Recorder by, Instant at) {
+    public Optional<String> update(Episode before, Episode e, List<String> eventTypes, Recorder by, Instant at) {
         String document = write(EpisodeDocuments.toDocument(e));
         long changed = episodes.updateIfVersion(
                 e.id().value(),
@@ -119,11 +128,11 @@ public class EpisodeStore {
                 document,
                 at);
         if (changed == 0) {
-            return false;
+            return Optional.empty();
         }
-        tasks.deleteByEpisodeId(e.id().value());
         appendVersion(e, eventTypes, by, at, document);
-        return true;
+        writeTasks(before.tasks(), e, at);
+        return Optional.of(document);
     }
 
     public Optional<EpisodeDocument> version(EpisodeId id, int version) {
@@ -163,23 +172,53 @@ public class EpisodeStore {
                 by.unit(),
                 at,
                 document));
-        var rows = new ArrayList<EpisodeTaskRow>();
+    }
+
+    /** Brings the task rows from {@code before} to the tasks of {@code e}: inserts, updates, deletes. */
+    private void writeTasks(List<DeadlineTask> before, Episode e, Instant at) {
+        Map<UUID, EpisodeTaskRow> old = new HashMap<>();
+        for (DeadlineTask t : before) {
+            var row = row(e, t, at);
+            old.put(row.id(), row);
+        }
+        var inserts = new ArrayList<EpisodeTaskRow>();
+        var updates = new ArrayList<EpisodeTaskRow>();
         for (DeadlineTask t : e.tasks()) {
-            rows.add(new EpisodeTaskRow(
-                    EpisodeDocuments.taskId(e.id(), t),
-                    e.id().value(),
-                    Codes.of(t.kind()),
-                    Codes.of(t.state().kind()),
-                    t.dueAt(),
-                    e.admission().kommun().value(),
-                    t.addressee() == null ? null : t.addressee().value(),
-                    t.trigger() == null ? null : t.trigger().value(),
-                    t.fulfilledBy() == null ? null : t.fulfilledBy().value(),
-                    at));
+            var row = row(e, t, at);
+            var was = old.remove(row.id());
+            if (was == null) {
+                inserts.add(row);
+            } else if (!sameState(was, row)) {
+                updates.add(row);
+            }
         }
-        if (!rows.isEmpty()) {
-            tasks.saveAll(rows);
+        if (!inserts.isEmpty()) {
+            tasks.saveAll(inserts);
         }
+        if (!updates.isEmpty()) {
+            tasks.updateAll(updates);
+        }
+        if (!old.isEmpty()) {
+            tasks.deleteByIdIn(List.copyOf(old.keySet()));
+        }
+    }
+
+    private static EpisodeTaskRow row(Episode e, DeadlineTask t, Instant at) {
+        return new EpisodeTaskRow(
+                EpisodeDocuments.taskId(e.id(), t),
+                e.id().value(),
+                Codes.of(t.kind()),
+                Codes.of(t.state().kind()),
+                t.dueAt(),
+                e.admission().kommun().value(),
+                t.addressee() == null ? null : t.addressee().value(),
+                t.trigger() == null ? null : t.trigger().value(),
+                t.fulfilledBy() == null ? null : t.fulfilledBy().value(),
+                at);
+    }
+
+    private static boolean sameState(EpisodeTaskRow a, EpisodeTaskRow b) {
+        return a.state().equals(b.state()) && Objects.equals(a.fulfilledBy(), b.fulfilledBy());
     }
 
     private static String statusCode(Episode e) {

@@ -11,7 +11,7 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface EpisodeTaskRepository extends CrudRepository<EpisodeTaskRow, UUID> {
 
-    void deleteByEpisodeId(UUID episodeId);
+    void deleteByIdIn(List<UUID> ids);
 
     /** Tasks matching every filter given (null = any), soonest due first. */
     @Query(

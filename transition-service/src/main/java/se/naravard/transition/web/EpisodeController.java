@@ -3,6 +3,7 @@ package se.naravard.transition.web;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -10,9 +11,13 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
@@ -60,16 +65,19 @@ public class EpisodeController {
     private final EpisodeService episodes;
     private final LiabilityReports liability;
     private final BodyReader reader;
+    private final JsonMapper json;
 
-    public EpisodeController(EpisodeService episodes, LiabilityReports liability, BodyReader reader) {
+    public EpisodeController(EpisodeService episodes, LiabilityReports liability, BodyReader reader, JsonMapper json) {
         this.episodes = episodes;
         this.liability = liability;
         this.reader = reader;
+        this.json = json;
     }
 
     @Post
     @Operation(summary = "Record an admission (slutenvårdstillfälle); starts the admission-notice clock when due")
-    public HttpResponse<EpisodeDocument> admit(@Body Requests.Admit body) {
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = EpisodeDocument.class)))
+    public HttpResponse<String> admit(@Body Requests.Admit body) {
         Instant now = now();
         Faults faults = new Faults();
         var patient = reader.patient(body.patient(), "/patient", faults);
@@ -90,9 +98,8 @@ public class EpisodeController {
                 expected,
                 Boolean.TRUE.equals(body.needsBothPrincipals()),
                 Boolean.TRUE.equals(body.mayNeedHelpAfterDischarge()));
-        Episode e = episodes.admit(admission, change);
-        return HttpResponse.created(document(e), URI.create("/episodes/" + e.id().value()))
-                .header("ETag", etag(e.version()));
+        var written = episodes.admit(admission, change);
+        return respond(written, URI.create("/episodes/" + written.episode().id().value()));
     }
 
     @Get("/{id}")
@@ -130,7 +137,8 @@ public class EpisodeController {
     @Operation(
             summary = "Record a sent LUS message; 201 when new, 200 when the same message (same id) was already"
                     + " recorded")
-    public HttpResponse<EpisodeDocument> send(
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = EpisodeDocument.class)))
+    public HttpResponse<String> send(
             @PathVariable String id, @Nullable @Header("If-Match") String ifMatch, @Body Requests.SendMessage body) {
         EpisodeId eid = episodeId(id);
         Integer expected = expectedVersion(ifMatch);
@@ -152,16 +160,16 @@ public class EpisodeController {
                         addressees)
                 .referringTo(refersTo == null ? null : new MessageId(refersTo));
         var written = episodes.send(eid, expected, message, change);
-        Episode e = written.episode();
-        var location = URI.create(
-                "/episodes/" + eid.value() + "/messages/" + message.id().value());
-        return (written.changed() ? HttpResponse.created(document(e), location) : HttpResponse.ok(document(e)))
-                .header("ETag", etag(e.version()));
+        return respond(
+                written,
+                URI.create(
+                        "/episodes/" + eid.value() + "/messages/" + message.id().value()));
     }
 
     @Post("/{id}/messages/{messageId}/receipts")
     @Operation(summary = "Record a kvittens (ok, transient-error, fatal-error) from one addressee of a message")
-    public HttpResponse<EpisodeDocument> receipt(
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EpisodeDocument.class)))
+    public HttpResponse<String> receipt(
             @PathVariable String id, @PathVariable String messageId, @Body Requests.RecordReceipt body) {
         EpisodeId eid = episodeId(id);
         Instant now = now();
@@ -177,13 +185,13 @@ public class EpisodeController {
         faults.throwIfAny("The receipt is not valid");
         var written = episodes.recordReceipt(
                 eid, new MessageId(mid), new Receipt(addressee, status, at, body.reason(), kind), change);
-        return HttpResponse.ok(document(written.episode()))
-                .header("ETag", etag(written.episode().version()));
+        return respond(written, null);
     }
 
     @Post("/{id}/discharge")
     @Operation(summary = "Record that the patient left hospital; starts the discharge-information clock")
-    public HttpResponse<EpisodeDocument> discharge(
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EpisodeDocument.class)))
+    public HttpResponse<String> discharge(
             @PathVariable String id, @Nullable @Header("If-Match") String ifMatch, @Body Requests.Discharge body) {
         EpisodeId eid = episodeId(id);
         Integer expected = expectedVersion(ifMatch);
@@ -192,8 +200,27 @@ public class EpisodeController {
         Instant at = reader.pastInstant(body.at(), "/at", now, faults);
         var change = reader.change(body.actor(), now, faults);
         faults.throwIfAny("The discharge is not valid");
-        Episode e = episodes.discharge(eid, expected, at, change);
-        return HttpResponse.ok(document(e)).header("ETag", etag(e.version()));
+        return respond(episodes.discharge(eid, expected, at, change), null);
+    }
+
+    /**
+     * The episode after a write, as the JSON the write stored (serialized once for the row, the
+     * version, the events and this answer): 201 at {@code created} when the write made something new,
+     * else 200.
+     */
+    private HttpResponse<String> respond(EpisodeService.Written written, URI created) {
+        String body = written.json();
+        if (body == null) {
+            try {
+                body = json.writeValueAsString(document(written.episode()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        MutableHttpResponse<String> response =
+                created != null && written.changed() ? HttpResponse.created(body, created) : HttpResponse.ok(body);
+        return response.contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header("ETag", etag(written.episode().version()));
     }
 
     @Get("/{id}/liability")
