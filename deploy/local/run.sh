@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole system on this machine, no Docker: builds, then starts PostgreSQL and Kafka (embedded,
-# data in .local-data/), contract-service in its own JVM, loads demo data into an empty database
-# and prints the addresses. Ctrl-C stops everything.
+# data in .local-data/), contract-service, transition-service and sip-service each in its own JVM,
+# loads demo data into each empty database and prints the addresses. Ctrl-C stops everything.
 #
 #   deploy/local/run.sh              build (mvn install, tests skipped) and run
 #   deploy/local/run.sh --no-build   run what was built last time
@@ -18,6 +18,7 @@ args=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) build=false ;;
+    --help | -h) build=false; args+=("$arg") ;;
     *) args+=("$arg") ;;
   esac
 done

@@ -57,7 +57,7 @@ public final class EmbeddedPostgresServer implements PostgresHandle, AutoCloseab
 
     /**
      * Starts a server on {@code port} with its data in {@code dataDirectory}, which is created on
-     * first use and reused afterwards.
+     * first use and reused afterwards. The caller must {@link #close()} it: no JVM shutdown hook does.
      */
     public static EmbeddedPostgresServer startPersistent(int port, Path dataDirectory) {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -65,7 +65,10 @@ public final class EmbeddedPostgresServer implements PostgresHandle, AutoCloseab
                 EmbeddedPostgres.builder()
                         .setPort(port)
                         .setDataDirectory(dataDirectory)
-                        .setCleanDataDirectory(false),
+                        .setCleanDataDirectory(false)
+                        // The owner stops it (deploy/local: after the services, so they shut down
+                        // cleanly); zonky's own hook would stop it at the same moment as them.
+                        .setRegisterShutdownHook(false),
                 dataDirectory.toString());
     }
 

@@ -27,19 +27,19 @@ final class DemoData {
     static final Map<String, String> KOMMUNER = Map.of("0680", "Jönköping", "2380", "Östersund");
 
     // Region Jönköpings län (fictional units)
-    private static final String VC_SOLGLANTAN = "SE2321000057-VC01";
-    private static final String VC_EKBACKEN = "SE2321000057-VC02";
-    private static final String LUNGMOTTAGNINGEN = "SE2321000057-LM01";
-    private static final String VERKSAMHETSCHEF_JKP = "SE2321000057-C001";
+    static final String VC_SOLGLANTAN = "SE2321000057-VC01";
+    static final String VC_EKBACKEN = "SE2321000057-VC02";
+    static final String LUNGMOTTAGNINGEN = "SE2321000057-LM01";
+    static final String VERKSAMHETSCHEF_JKP = "SE2321000057-C001";
     // Jönköpings kommun (fictional unit)
-    private static final String HEMSJUKVARD_JKP = "SE2120000530-HT01";
+    static final String HEMSJUKVARD_JKP = "SE2120000530-HT01";
     // Region Jämtland Härjedalen (fictional units)
-    private static final String VC_STORSJON = "SE2321000206-VC21";
-    private static final String DIABETESMOTTAGNINGEN = "SE2321000206-DM01";
-    private static final String FYSIOTERAPIN = "SE2321000206-FT01";
-    private static final String VERKSAMHETSCHEF_OSD = "SE2321000206-C021";
+    static final String VC_STORSJON = "SE2321000206-VC21";
+    static final String DIABETESMOTTAGNINGEN = "SE2321000206-DM01";
+    static final String FYSIOTERAPIN = "SE2321000206-FT01";
+    static final String VERKSAMHETSCHEF_OSD = "SE2321000206-C021";
     // Östersunds kommun (fictional unit)
-    private static final String HEMSJUKVARD_OSD = "SE2120002411-HT21";
+    static final String HEMSJUKVARD_OSD = "SE2120002411-HT21";
 
     private final ContractApi api;
     private final LocalDate today;
@@ -75,6 +75,16 @@ final class DemoData {
     }
 
     record Result(boolean loadedNow, List<Entry> entries) {
+
+        List<DemoRow> rows() {
+            return entries.stream()
+                    .map(e -> new DemoRow(
+                            e.contract().id(),
+                            e.contract().status(),
+                            e.contract().kommun(),
+                            e.story()))
+                    .toList();
+        }
 
         /** A contract worth showing in the curl example: an agreed one if there is one. */
         String exampleId() {
@@ -448,7 +458,7 @@ final class DemoData {
         return today.plusDays(offset).toString();
     }
 
-    private static String actor(String person, String unit) {
+    static String actor(String person, String unit) {
         return "{\"person\":\"" + person + "\",\"unit\":\"" + unit + "\"}";
     }
 

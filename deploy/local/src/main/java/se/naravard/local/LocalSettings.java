@@ -14,12 +14,21 @@ import java.util.Map;
  * @param root the repository root (the directory holding the root {@code pom.xml})
  * @param dataDirectory holds {@code postgres/} and {@code kafka/}; kept between runs
  */
-record LocalSettings(Path root, Path dataDirectory, int postgresPort, int kafkaPort, int contractPort) {
+record LocalSettings(
+        Path root,
+        Path dataDirectory,
+        int postgresPort,
+        int kafkaPort,
+        int contractPort,
+        int sipPort,
+        int transitionPort) {
 
     static final String PG_PORT = "NARAVARD_PG_PORT";
     static final String KAFKA_PORT = "NARAVARD_KAFKA_PORT";
     static final String DATA_DIR = "NARAVARD_DATA_DIR";
     static final String CONTRACT_PORT = "CONTRACT_SERVICE_PORT";
+    static final String SIP_PORT = "SIP_SERVICE_PORT";
+    static final String TRANSITION_PORT = "TRANSITION_SERVICE_PORT";
     static final String ROOT = "NARAVARD_ROOT";
 
     static LocalSettings resolve() {
@@ -36,7 +45,9 @@ record LocalSettings(Path root, Path dataDirectory, int postgresPort, int kafkaP
                 data,
                 port(PG_PORT, env, properties, 15432),
                 port(KAFKA_PORT, env, properties, 19092),
-                port(CONTRACT_PORT, env, properties, 8081));
+                port(CONTRACT_PORT, env, properties, 8081),
+                port(SIP_PORT, env, properties, 8082),
+                port(TRANSITION_PORT, env, properties, 8083));
     }
 
     /** A port we must be able to bind, what wants it and the setting that moves it. */
@@ -47,7 +58,9 @@ record LocalSettings(Path root, Path dataDirectory, int postgresPort, int kafkaP
         return List.of(
                 new FixedPort(postgresPort, "PostgreSQL", PG_PORT),
                 new FixedPort(kafkaPort, "Kafka", KAFKA_PORT),
-                new FixedPort(contractPort, "contract-service HTTP", CONTRACT_PORT));
+                new FixedPort(contractPort, "contract-service HTTP", CONTRACT_PORT),
+                new FixedPort(sipPort, "sip-service HTTP", SIP_PORT),
+                new FixedPort(transitionPort, "transition-service HTTP", TRANSITION_PORT));
     }
 
     Path postgresDirectory() {
@@ -68,14 +81,17 @@ record LocalSettings(Path root, Path dataDirectory, int postgresPort, int kafkaP
                 Usage: deploy/local/run.sh [--no-build] [--help]
 
                 Starts PostgreSQL and Kafka (embedded, data kept in .local-data/), then contract-service,
-                loads demo data into an empty database and prints the addresses. Ctrl-C stops everything.
+                transition-service and sip-service, loads demo data into each empty database and prints
+                the addresses. Ctrl-C stops everything.
 
                 Overrides (environment variable, or -D system property through JAVA_OPTS):
-                  NARAVARD_PG_PORT       naravard.pg.port        PostgreSQL port       (15432)
-                  NARAVARD_KAFKA_PORT    naravard.kafka.port     Kafka client port     (19092)
-                  CONTRACT_SERVICE_PORT  contract.service.port   contract-service HTTP (8081)
-                  NARAVARD_DATA_DIR      naravard.data.dir       data directory, relative to the
-                                                                 repository root      (.local-data)
+                  NARAVARD_PG_PORT         naravard.pg.port          PostgreSQL port          (15432)
+                  NARAVARD_KAFKA_PORT      naravard.kafka.port       Kafka client port        (19092)
+                  CONTRACT_SERVICE_PORT    contract.service.port     contract-service HTTP    (8081)
+                  SIP_SERVICE_PORT         sip.service.port          sip-service HTTP         (8082)
+                  TRANSITION_SERVICE_PORT  transition.service.port   transition-service HTTP  (8083)
+                  NARAVARD_DATA_DIR        naravard.data.dir         data directory, relative to the
+                                                                     repository root          (.local-data)
                 """;
     }
 

@@ -5,7 +5,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -38,8 +38,8 @@ import se.naravard.infra.FreePorts;
  * Started by {@code deploy/local/run.sh}; Ctrl-C (SIGINT or SIGTERM) stops the services, then
  * Kafka, then PostgreSQL.
  *
- * <p>Adding a service (sip-service, transition-service, fhir-gateway) is one {@link ServiceProcess}
- * entry in {@link #services()}, plus its port in {@link LocalSettings}.
+ * <p>Adding a service (next: fhir-gateway) is one {@link ServiceProcess} entry in {@link #services()},
+ * plus its port in {@link LocalSettings}.
  */
 public final class LocalStack {
 
@@ -103,7 +103,9 @@ public final class LocalStack {
 
     /**
      * The services, in start order. Each runs in its own JVM with its own database and topics.
-     * Environment variables are each service's configuration (docs/operations.md).
+     * Environment variables are each service's configuration (docs/operations.md). All of them use the
+     * same development patient-key secret (their default), so one patient's events carry the same key
+     * on every topic.
      */
     List<ServiceProcess> services() {
         EmbeddedPostgresServer postgres = postgres();
@@ -121,9 +123,39 @@ public final class LocalStack {
                                 "CONTRACT_DB_URL", postgres.jdbcUrl("contract"),
                                 "CONTRACT_DB_USER", postgres.user(),
                                 "CONTRACT_DB_PASSWORD", postgres.password(),
+                                "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap())),
+                new ServiceProcess(
+                        "transition",
+                        "transition-service",
+                        "se.naravard.transition.app.Application",
+                        settings.transitionPort(),
+                        "/episodes",
+                        "transition",
+                        List.of("transition.events", "transition.events.dlq"),
+                        Map.of(
+                                "TRANSITION_SERVICE_PORT", Integer.toString(settings.transitionPort()),
+                                "TRANSITION_DB_URL", postgres.jdbcUrl("transition"),
+                                "TRANSITION_DB_USER", postgres.user(),
+                                "TRANSITION_DB_PASSWORD", postgres.password(),
+                                "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap(),
+                                // The deadline clock looks for due tasks every 2 s (default 5 s), so the
+                                // demo's missed deadline shows within seconds of the start.
+                                "TRANSITION_CLOCK_INTERVAL", "2s")),
+                new ServiceProcess(
+                        "sip",
+                        "sip-service",
+                        "se.naravard.sip.Application",
+                        settings.sipPort(),
+                        "/sips",
+                        "sip",
+                        List.of("sip.events", "sip.events.dlq"),
+                        Map.of(
+                                "SIP_SERVICE_PORT", Integer.toString(settings.sipPort()),
+                                "SIP_DB_URL", postgres.jdbcUrl("sip"),
+                                "SIP_DB_USER", postgres.user(),
+                                "SIP_DB_PASSWORD", postgres.password(),
                                 "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap()))
-                // Coming: new ServiceProcess("sip", "sip-service", "se.naravard.sip.Application", ...),
-                // then transition-service and fhir-gateway, each with its port in LocalSettings.
+                // Coming: fhir-gateway, with its port in LocalSettings.
                 );
     }
 
@@ -167,8 +199,19 @@ public final class LocalStack {
             startService(service);
         }
 
-        DemoData.Result demo = new DemoData(new ContractApi(services.get(0).baseUri())).loadIfEmpty();
-        out.println(banner(services, postgres, demo));
+        Banner.Demos demos = new Banner.Demos(
+                new DemoData(new ContractApi(service(services, "contract").baseUri())).loadIfEmpty(),
+                new TransitionDemo(new TransitionApi(
+                                service(services, "transition").baseUri()))
+                        .loadIfEmpty(),
+                new SipDemo(new SipApi(service(services, "sip").baseUri())).loadIfEmpty());
+        Banner banner = new Banner(
+                settings,
+                services,
+                new Banner.Database(postgres::jdbcUrl, postgres.user(), postgres.password()),
+                demos,
+                YearMonth.now(DemoTime.STOCKHOLM).toString());
+        out.println(banner.text(ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0));
     }
 
     /** Blocks until a service exits; if that was not Ctrl-C, reports it and stops everything. */
@@ -190,21 +233,26 @@ public final class LocalStack {
         System.exit(1);
     }
 
-    /** Shutdown hook: services (reverse start order), then Kafka, then PostgreSQL. Idempotent. */
+    /** Shutdown hook: the services (together), then Kafka, then PostgreSQL. Idempotent. */
     void stop() {
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
         info("stopping …");
+        // All services at once, each with its own grace period: they share nothing but PostgreSQL and
+        // Kafka, and a service that cannot stop cleanly must not make Ctrl-C wait once per service.
         List<RunningService> reversed = new ArrayList<>(running);
         Collections.reverse(reversed);
-        for (RunningService service : reversed) {
+        List<Thread> stoppers = reversed.stream()
+                .map(service ->
+                        new Thread(() -> stopService(service), service.service().name() + "-stop"))
+                .toList();
+        stoppers.forEach(Thread::start);
+        for (Thread stopper : stoppers) {
             try {
-                service.stop(STOP_GRACE);
-                info(service.service().name() + " stopped (exit code "
-                        + service.process().exitValue() + ")");
-            } catch (RuntimeException e) {
-                info("could not stop " + service.service().name() + ": " + e);
+                stopper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         EmbeddedKafkaBroker broker = kafka;
@@ -226,6 +274,16 @@ public final class LocalStack {
             }
         }
         info("stopped; data kept in " + settings.dataDirectory());
+    }
+
+    private static void stopService(RunningService service) {
+        try {
+            service.stop(STOP_GRACE);
+            info(service.service().name() + " stopped (exit code "
+                    + service.process().exitValue() + ")");
+        } catch (RuntimeException e) {
+            info("could not stop " + service.service().name() + ": " + e);
+        }
     }
 
     private void startService(ServiceProcess service) {
@@ -316,71 +374,11 @@ public final class LocalStack {
         }
     }
 
-    private String banner(List<ServiceProcess> services, EmbeddedPostgresServer postgres, DemoData.Result demo) {
-        double seconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
-        String rule = "=".repeat(100);
-        List<String> lines = new ArrayList<>();
-        lines.add("");
-        lines.add(rule);
-        lines.add(String.format(Locale.ROOT, " Nära vård: the local system is up (ready in %.1f s)", seconds));
-        lines.add(rule);
-        for (ServiceProcess s : services) {
-            String openApi = s.openApiUri(settings.root())
-                    .map(Object::toString)
-                    .orElse(s.baseUri() + "/openapi/ (no document found in target/classes)");
-            lines.add(String.format(" %-17s %s", s.moduleDirectory(), s.apiUri()));
-            lines.add(String.format("   %-15s %s", "health", s.healthUri()));
-            lines.add(String.format("   %-15s %s", "OpenAPI", openApi));
-        }
-        for (ServiceProcess s : services) {
-            if (s.database() != null) {
-                lines.add(String.format(
-                        " %-17s %s  (user %s, password %s)",
-                        "PostgreSQL", postgres.jdbcUrl(s.database()), postgres.user(), postgres.password()));
-            }
-        }
-        List<String> topics =
-                services.stream().flatMap(s -> s.topics().stream()).toList();
-        lines.add(String.format(
-                " %-17s %s  (topics %s; %d partitions)",
-                "Kafka bootstrap", settings.kafkaBootstrap(), String.join(", ", topics), PARTITIONS));
-        lines.add(String.format(
-                " %-17s %s  (kept between runs; delete it to start empty)", "Data", settings.dataDirectory()));
-        lines.add("");
-        lines.add(
-                demo.loadedNow()
-                        ? " Demo data loaded (" + demo.entries().size() + " contracts, fictional test patients):"
-                        : " Contracts found in the database, so no demo data loaded. Most recently changed:");
-        for (DemoData.Entry e : demo.entries()) {
-            String kommun = e.contract().kommun();
-            String where = DemoData.KOMMUNER.getOrDefault(kommun, "kommun") + " (" + kommun + ")";
-            lines.add(String.format(
-                            "   %s  %-10s %-18s %s",
-                            e.contract().id(), e.contract().status(), where, e.story())
-                    .stripTrailing());
-        }
-
-        URI contracts = services.get(0).apiUri();
-        String id = demo.exampleId();
-        lines.add("");
-        lines.add(" Try:");
-        lines.add("   curl -s '" + contracts + "?limit=5'");
-        if (id != null) {
-            lines.add("   curl -s " + contracts + "/" + id);
-            lines.add("   curl -s " + contracts + "/" + id + "/versions");
-        }
-        lines.add("   (more in docs/contract-api.md)");
-        lines.add("");
-        lines.add(" Events: every change is published as a CloudEvent (docs/events.md) to contract.events.");
-        lines.add(" No Kafka command-line tools (kafka-console-consumer) ship here; any Kafka client on "
-                + settings.kafkaBootstrap() + " works,");
-        lines.add(" e.g. with kcat installed:");
-        lines.add("   kcat -b " + settings.kafkaBootstrap()
-                + " -C -t contract.events -o beginning -f '%k %h\\n%s\\n\\n'");
-        lines.add("");
-        lines.add(" Ctrl-C stops contract-service, Kafka and PostgreSQL.");
-        lines.add(rule);
-        return String.join(System.lineSeparator(), lines);
+    private static ServiceProcess service(List<ServiceProcess> services, String name) {
+        return services.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no service " + name));
     }
 
     private static String rootCause(Throwable e) {

@@ -38,6 +38,11 @@ class LocalSettingsTest {
         assertThat(settings.postgresPort()).isEqualTo(15432);
         assertThat(settings.kafkaPort()).isEqualTo(19092);
         assertThat(settings.contractPort()).isEqualTo(8081);
+        assertThat(settings.sipPort()).isEqualTo(8082);
+        assertThat(settings.transitionPort()).isEqualTo(8083);
+        assertThat(settings.fixedPorts())
+                .extracting(LocalSettings.FixedPort::port)
+                .containsExactly(15432, 19092, 8081, 8082, 8083);
         assertThat(settings.postgresDirectory()).isEqualTo(repository.resolve(".local-data/postgres"));
         assertThat(settings.kafkaDirectory()).isEqualTo(repository.resolve(".local-data/kafka"));
     }
@@ -45,18 +50,30 @@ class LocalSettingsTest {
     @Test
     void environmentOverridesAndSystemPropertiesWin() {
         properties.setProperty("naravard.kafka.port", "29092");
+        properties.setProperty("transition.service.port", "28083");
         LocalSettings settings = LocalSettings.resolve(
                 Map.of(
                         "NARAVARD_PG_PORT", "25432",
                         "NARAVARD_KAFKA_PORT", "39092",
                         "CONTRACT_SERVICE_PORT", "18081",
+                        "SIP_SERVICE_PORT", "18082",
+                        "TRANSITION_SERVICE_PORT", "18083",
                         "NARAVARD_DATA_DIR", "other-data"),
                 properties);
 
         assertThat(settings.postgresPort()).isEqualTo(25432);
         assertThat(settings.kafkaPort()).isEqualTo(29092);
         assertThat(settings.contractPort()).isEqualTo(18081);
+        assertThat(settings.sipPort()).isEqualTo(18082);
+        assertThat(settings.transitionPort()).isEqualTo(28083);
         assertThat(settings.dataDirectory()).isEqualTo(repository.resolve("other-data"));
+    }
+
+    @Test
+    void theUsageNamesEveryPortSetting() {
+        assertThat(LocalSettings.usage())
+                .contains("CONTRACT_SERVICE_PORT", "SIP_SERVICE_PORT", "sip.service.port", "(8082)")
+                .contains("TRANSITION_SERVICE_PORT", "transition.service.port", "(8083)");
     }
 
     @Test

@@ -1,0 +1,184 @@
+package se.naravard.local;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What {@code run.sh} prints once everything is up: per service its addresses, the databases, Kafka,
+ * the demo data per service (ids, states and stories, never a personnummer) and curl examples.
+ */
+final class Banner {
+
+    /** What each service's demo loader loaded or found. */
+    record Demos(DemoData.Result contracts, TransitionDemo.Result episodes, SipDemo.Result sips) {}
+
+    /** How to reach a service's database: its JDBC URL by database name, user and password. */
+    record Database(Function<String, String> jdbcUrl, String user, String password) {}
+
+    private static final String RULE = "=".repeat(100);
+
+    private final LocalSettings settings;
+    private final List<ServiceProcess> services;
+    private final Database database;
+    private final Demos demos;
+    private final String month;
+
+    /** @param month the current month {@code yyyy-MM}, for the liability report example */
+    Banner(LocalSettings settings, List<ServiceProcess> services, Database database, Demos demos, String month) {
+        this.settings = settings;
+        this.services = List.copyOf(services);
+        this.database = database;
+        this.demos = demos;
+        this.month = month;
+    }
+
+    String text(double readySeconds) {
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add(RULE);
+        lines.add(String.format(Locale.ROOT, " Nära vård: the local system is up (ready in %.1f s)", readySeconds));
+        lines.add(RULE);
+        addresses(lines);
+        lines.add("");
+        lines.add(" Demo data (fictional test patients; their personnummer are never shown):");
+        demo(
+                lines,
+                "contract-service",
+                "contracts",
+                demos.contracts().loadedNow(),
+                demos.contracts().rows());
+        demo(
+                lines,
+                "transition-service",
+                "episodes",
+                demos.episodes().loadedNow(),
+                demos.episodes().rows());
+        if (demos.episodes().missedId() != null) {
+            lines.add("   (the deadline clock marks the missed admission notice within seconds of the start)");
+        }
+        demo(
+                lines,
+                "sip-service",
+                "SIPs",
+                demos.sips().loadedNow(),
+                demos.sips().rows());
+        lines.add("");
+        lines.add(" Try:");
+        contractExamples(lines);
+        episodeExamples(lines);
+        sipExamples(lines);
+        lines.add("   (more in docs/contract-api.md and docs/sip-api.md; every API's OpenAPI document above)");
+        lines.add("");
+        events(lines);
+        lines.add("");
+        lines.add(" Ctrl-C stops "
+                + services.stream().map(ServiceProcess::moduleDirectory).collect(Collectors.joining(", "))
+                + ", Kafka and PostgreSQL.");
+        lines.add(RULE);
+        return String.join(System.lineSeparator(), lines);
+    }
+
+    private void addresses(List<String> lines) {
+        for (ServiceProcess s : services) {
+            String openApi = s.openApiUri(settings.root())
+                    .map(Object::toString)
+                    .orElse(s.baseUri() + "/openapi/ (no document found in target/classes)");
+            lines.add(String.format(" %-19s %s", s.moduleDirectory(), s.apiUri()));
+            lines.add(String.format("   %-17s %s", "health", s.healthUri()));
+            lines.add(String.format("   %-17s %s", "OpenAPI", openApi));
+        }
+        for (ServiceProcess s : services) {
+            if (s.database() != null) {
+                lines.add(String.format(
+                        " %-19s %s  (user %s, password %s)",
+                        "PostgreSQL", database.jdbcUrl().apply(s.database()), database.user(), database.password()));
+            }
+        }
+        lines.add(String.format(
+                " %-19s %s  (%d partitions per topic)",
+                "Kafka bootstrap", settings.kafkaBootstrap(), LocalStack.PARTITIONS));
+        lines.add(String.format(
+                " %-19s %s",
+                "Kafka topics",
+                String.join(
+                        ", ",
+                        services.stream().flatMap(s -> s.topics().stream()).toList())));
+        lines.add(String.format(
+                " %-19s %s  (kept between runs; delete it to start empty)", "Data", settings.dataDirectory()));
+    }
+
+    private static void demo(List<String> lines, String service, String noun, boolean loadedNow, List<DemoRow> rows) {
+        lines.add(
+                loadedNow
+                        ? " " + service + ": " + rows.size() + " " + noun + " loaded"
+                        : " " + service + ": " + noun + " found in the database, so no demo data loaded; most recent:");
+        rows.forEach(r -> lines.add(r.line()));
+    }
+
+    private void contractExamples(List<String> lines) {
+        api("contract").ifPresent(contracts -> {
+            String id = demos.contracts().exampleId();
+            lines.add("   curl -s '" + contracts + "?limit=5'");
+            if (id != null) {
+                lines.add("   curl -s " + contracts + "/" + id);
+                lines.add("   curl -s " + contracts + "/" + id + "/versions");
+            }
+        });
+    }
+
+    private void episodeExamples(List<String> lines) {
+        api("transition").ifPresent(episodes -> {
+            TransitionDemo.Result demo = demos.episodes();
+            URI base = episodes.resolve("/");
+            String missed = demo.missedId() != null ? demo.missedId() : DemoRow.firstIn(demo.rows(), "admitted");
+            String liable =
+                    demo.liableId() != null ? demo.liableId() : DemoRow.firstIn(demo.rows(), "utskrivningsklar");
+            lines.add("   curl -s '" + episodes + "?kommun=0680'");
+            if (missed != null) {
+                lines.add(String.format("   %-88s %s", "curl -s " + episodes + "/" + missed, "# tasks"));
+            }
+            if (liable != null) {
+                lines.add(String.format(
+                        "   %-88s %s", "curl -s " + episodes + "/" + liable + "/liability", "# liable days"));
+            }
+            lines.add("   curl -s '" + base + "tasks?kommun=0680&state=missed'");
+            lines.add("   curl -s " + base + "liability/0680/" + month);
+        });
+    }
+
+    private void sipExamples(List<String> lines) {
+        api("sip").ifPresent(sips -> {
+            String id = DemoRow.firstIn(demos.sips().rows(), "active");
+            lines.add("   curl -s '" + sips + "?kommun=0680'");
+            if (id != null) {
+                lines.add("   curl -s " + sips + "/" + id);
+                lines.add("   curl -s " + sips + "/" + id + "/versions");
+            }
+        });
+    }
+
+    private void events(List<String> lines) {
+        List<String> eventTopics = services.stream()
+                .flatMap(s -> s.topics().stream())
+                .filter(t -> !t.endsWith(".dlq"))
+                .toList();
+        lines.add(" Events: every change is a CloudEvent (docs/events.md) on " + String.join(", ", eventTopics)
+                + "; dead letters on *.dlq.");
+        lines.add(" No Kafka command-line tools (kafka-console-consumer) ship here; any Kafka client on "
+                + settings.kafkaBootstrap() + " works,");
+        lines.add(" e.g. with kcat installed:");
+        for (String topic : eventTopics) {
+            lines.add("   kcat -b " + settings.kafkaBootstrap() + " -C -t " + topic
+                    + " -o beginning -f '%k %h\\n%s\\n\\n'");
+        }
+    }
+
+    private Optional<URI> api(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst().map(ServiceProcess::apiUri);
+    }
+}
