@@ -143,8 +143,9 @@ public class ContractService {
     }
 
     @ReadOnly
-    public List<ContractDocument> search(String patient, String status, String unit, int limit, int offset) {
-        return store.search(patient, status, unit, limit, offset);
+    public List<ContractDocument> search(
+            String patient, String patientKey, String status, String unit, int limit, int offset) {
+        return store.search(patient, patientKey, status, unit, limit, offset);
     }
 
     private Contract load(ContractId id, int expectedVersion) {

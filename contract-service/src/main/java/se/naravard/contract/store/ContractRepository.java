@@ -33,10 +33,16 @@ public interface ContractRepository extends CrudRepository<ContractRow, UUID> {
     /** Contracts matching every filter given (null = any), most recently changed first. */
     @Query(
             value = "SELECT * FROM contract WHERE (CAST(:patient AS text) IS NULL OR patient_value = :patient)"
+                    + " AND (CAST(:patientKey AS text) IS NULL OR patient_key = :patientKey)"
                     + " AND (CAST(:status AS text) IS NULL OR status = :status)"
                     + " AND (CAST(:unit AS text) IS NULL OR owner_units @> ARRAY[CAST(:unit AS text)])"
                     + " ORDER BY updated_at DESC, id LIMIT :limit OFFSET :offset",
             nativeQuery = true)
     List<ContractRow> search(
-            @Nullable String patient, @Nullable String status, @Nullable String unit, int limit, int offset);
+            @Nullable String patient,
+            @Nullable String patientKey,
+            @Nullable String status,
+            @Nullable String unit,
+            int limit,
+            int offset);
 }

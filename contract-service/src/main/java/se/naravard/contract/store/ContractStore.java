@@ -94,8 +94,9 @@ public class ContractStore {
         return versions.findByContractIdOrderByVersion(id.value());
     }
 
-    public List<ContractDocument> search(String patient, String status, String unit, int limit, int offset) {
-        return contracts.search(patient, status, unit, limit, offset).stream()
+    public List<ContractDocument> search(
+            String patient, String patientKey, String status, String unit, int limit, int offset) {
+        return contracts.search(patient, patientKey, status, unit, limit, offset).stream()
                 .map(row -> read(row.document()))
                 .toList();
     }

@@ -181,21 +181,23 @@ public class ContractController {
     public ContractPage search(@Body Requests.Search body) {
         CommandReader.Faults faults = new CommandReader.Faults();
         String patient = body.patient() == null ? null : valueOf(reader.patient(body.patient(), faults));
-        return page(patient, body.ownerUnit(), body.status(), body.limit(), body.offset(), faults);
+        return page(patient, body.patientKey(), body.ownerUnit(), body.status(), body.limit(), body.offset(), faults);
     }
 
     @Get
-    @Operation(summary = "Contracts by owning unit and status (no personal data in the URL)")
+    @Operation(summary = "Contracts by pseudonymous patient key, owning unit and status (no personal data in the URL)")
     public ContractPage list(
+            @Nullable @QueryValue String patientKey,
             @Nullable @QueryValue String ownerUnit,
             @Nullable @QueryValue String status,
             @Nullable @QueryValue Integer limit,
             @Nullable @QueryValue Integer offset) {
-        return page(null, ownerUnit, status, limit, offset, new CommandReader.Faults());
+        return page(null, patientKey, ownerUnit, status, limit, offset, new CommandReader.Faults());
     }
 
     private ContractPage page(
             String patient,
+            String patientKey,
             String ownerUnit,
             String status,
             Integer limit,
@@ -213,7 +215,7 @@ public class ContractController {
             faults.add(new Rejection(UNKNOWN_STATUS, "/status", "unknown status"));
         }
         faults.throwIfAny("The search is not valid");
-        List<ContractDocument> found = contracts.search(patient, status, ownerUnit, size + 1, from);
+        List<ContractDocument> found = contracts.search(patient, patientKey, status, ownerUnit, size + 1, from);
         boolean more = found.size() > size;
         return new ContractPage(more ? found.subList(0, size) : found, from, more ? from + size : null);
     }

@@ -33,10 +33,15 @@ public final class Requests {
     @Serdeable
     public record AddReview(@Nullable Integer version, @Nullable JsonNode actor, @Nullable String comment) {}
 
-    /** Filters are combined with AND; none given lists every contract, newest change first. */
+    /**
+     * Filters are combined with AND; none given lists every contract, newest change first. {@code
+     * patientKey} is the pseudonymous key of the events (docs/events.md), for callers that hold only
+     * that.
+     */
     @Serdeable
     public record Search(
             @Nullable String patient,
+            @Nullable String patientKey,
             @Nullable String ownerUnit,
             @Nullable String status,
             @Nullable Integer limit,

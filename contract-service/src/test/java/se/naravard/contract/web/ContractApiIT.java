@@ -25,6 +25,9 @@ class ContractApiIT extends ContractServiceHarness {
     @Inject
     JsonMapper json;
 
+    @Inject
+    se.naravard.platform.events.PatientKeys patientKeys;
+
     @Override
     protected URI baseUri() {
         return server.getURI();
@@ -107,6 +110,10 @@ class ContractApiIT extends ContractServiceHarness {
         assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
         List<Map<String, Object>> byPatient = list(map(found.body()), "contracts");
         assertThat(byPatient).extracting(c -> c.get("id")).containsExactly(mine);
+        String key = patientKeys.keyFor("http://electronichealth.se/identifier/personnummer", "195712302842");
+        assertThat(list(map(get("/contracts?patientKey=" + key).body()), "contracts"))
+                .extracting(c -> c.get("id"))
+                .containsExactly(mine);
 
         List<Map<String, Object>> active = list(
                 map(get("/contracts?status=active&ownerUnit=" + ContractJson.REGION_UNIT)
