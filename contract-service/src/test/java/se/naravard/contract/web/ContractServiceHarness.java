@@ -1,10 +1,7 @@
 package se.naravard.contract.web;
 
 import io.micronaut.test.support.TestPropertyProvider;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import se.naravard.infra.HttpTestClient;
 import se.naravard.infra.TestInfra;
 
 /**
@@ -24,7 +22,7 @@ public abstract class ContractServiceHarness implements TestPropertyProvider {
 
     protected static final TestInfra INFRA = TestInfra.get();
     protected final String database = INFRA.postgres().createDatabase("contract");
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpTestClient http = new HttpTestClient(this::baseUri);
 
     @Override
     public Map<String, String> getProperties() {
@@ -44,24 +42,7 @@ public abstract class ContractServiceHarness implements TestPropertyProvider {
     protected abstract URI baseUri();
 
     protected HttpResponse<String> send(String method, String path, String body, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(baseUri().resolve(path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.send(method, path, body, headers);
     }
 
     protected HttpResponse<String> post(String path, String body, String... headers) {

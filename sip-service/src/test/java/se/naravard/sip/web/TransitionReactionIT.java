@@ -38,6 +38,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import se.naravard.infra.TopicReader;
 import se.naravard.platform.consumer.DeadLetters;
 import se.naravard.platform.events.CloudEventCodec;
 import se.naravard.platform.events.EventEnvelope;
@@ -412,19 +413,7 @@ class TransitionReactionIT extends SipServiceHarness {
 
     private List<ConsumerRecord<String, byte[]>> read(
             String topic, Predicate<ConsumerRecord<String, byte[]>> mine, int n) {
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = consumer()) {
-            c.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (out.size() < n && System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (mine.test(r)) {
-                        out.add(r);
-                    }
-                });
-            }
-        }
-        return out;
+        return TopicReader.readUntil(INFRA.kafka(), topic, mine, n, Duration.ofSeconds(30));
     }
 
     private static KafkaConsumer<String, byte[]> consumer() {
@@ -444,8 +433,7 @@ class TransitionReactionIT extends SipServiceHarness {
     }
 
     private static String header(ConsumerRecord<String, byte[]> r, String name) {
-        var h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        return TopicReader.header(r, name);
     }
 
     /** A random personnummer (12 digits) with a valid check digit; born 1930–1999. */

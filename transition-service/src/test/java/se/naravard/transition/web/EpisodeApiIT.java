@@ -49,6 +49,9 @@ class EpisodeApiIT extends TransitionServiceHarness {
     public Map<String, String> getProperties() {
         var p = super.getProperties();
         p.put("naravard.transition.agreement-by-kommun.0180", "classpath:agreements/stockholm-like-2-days.properties");
+        // These episodes lie days in the past, so their receipt clocks are long overdue: with the
+        // deadline clock on, it would add versions while a test counts them. The clock has its own ITs.
+        p.put("naravard.transition.clock.enabled", "false");
         return p;
     }
 

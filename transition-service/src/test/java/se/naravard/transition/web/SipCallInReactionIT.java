@@ -46,6 +46,13 @@ class SipCallInReactionIT extends TransitionServiceHarness {
         return server.getURI();
     }
 
+    @Override
+    public Map<String, String> getProperties() {
+        var p = super.getProperties();
+        p.put("naravard.transition.sip-reaction.enabled", "true");
+        return p;
+    }
+
     @Test
     void a_completed_call_in_meets_the_sip_clock_once_even_when_delivered_twice() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

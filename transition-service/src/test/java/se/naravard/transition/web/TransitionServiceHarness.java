@@ -1,31 +1,22 @@
 package se.naravard.transition.web;
 
 import io.micronaut.test.support.TestPropertyProvider;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import se.naravard.infra.HttpTestClient;
 import se.naravard.infra.TestInfra;
+import se.naravard.infra.TopicReader;
 import se.naravard.platform.events.Topics;
 
 /**
@@ -37,7 +28,7 @@ public abstract class TransitionServiceHarness implements TestPropertyProvider {
 
     protected static final TestInfra INFRA = TestInfra.get();
     protected final String database = INFRA.postgres().createDatabase("transition");
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpTestClient http = new HttpTestClient(this::baseUri);
 
     @Override
     public Map<String, String> getProperties() {
@@ -57,30 +48,16 @@ public abstract class TransitionServiceHarness implements TestPropertyProvider {
         p.put("naravard.outbox.max-backoff", "1s");
         p.put("naravard.transition.clock.interval", "300ms");
         p.put("micronaut.server.port", "-1");
+        // One consumer group on the JVM-wide broker: only the IT about it follows sip.events, or the
+        // contexts of other test classes would take its partitions.
+        p.put("naravard.transition.sip-reaction.enabled", "false");
         return p;
     }
 
     protected abstract URI baseUri();
 
     protected HttpResponse<String> send(String method, String path, String body, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(baseUri().resolve(path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.send(method, path, body, headers);
     }
 
     protected HttpResponse<String> post(String path, String body, String... headers) {
@@ -131,29 +108,11 @@ public abstract class TransitionServiceHarness implements TestPropertyProvider {
 
     static List<ConsumerRecord<String, byte[]>> readUntil(
             String topic, Predicate<ConsumerRecord<String, byte[]>> mine, int n, Duration patience) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafka().bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "transition-events-it-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c =
-                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            c.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + patience.toNanos();
-            while (out.size() < n && System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (mine.test(r)) {
-                        out.add(r);
-                    }
-                });
-            }
-        }
-        return out;
+        return TopicReader.readUntil(INFRA.kafka(), topic, mine, n, patience);
     }
 
     static String header(ConsumerRecord<String, byte[]> r, String name) {
-        var h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        return TopicReader.header(r, name);
     }
 
     static Predicate<ConsumerRecord<String, byte[]>> subject(String episodeId) {
