@@ -55,6 +55,11 @@ public enum SipRejections {
     PRINCIPAL_NOT_ALLOWED("SIP-044"),
     /** The participant is the one who follows up; name another first. */
     PARTICIPANT_FOLLOWS_UP("SIP-045"),
+    /**
+     * A närstående cannot be the one who follows up: the person may object to närstående at any time,
+     * which removes them at once, and the plan would be left without anyone following it up [DESIGN].
+     */
+    NARSTAENDE_CANNOT_FOLLOW_UP("SIP-046"),
     /** The id names no meeting of the SIP. */
     MEETING_NOT_FOUND("SIP-050"),
     /** The meeting was already recorded as held. */

@@ -190,6 +190,11 @@ final class SipRules {
         }
         if (by != null && sip.participant(by).isEmpty()) {
             v.add(SipRejections.PARTICIPANT_NOT_PRESENT.at(pointer + "/by", "who follows up must be a participant"));
+        } else if (by != null && sip.participant(by).get().kind() == Participant.Kind.RELATED_PERSON) {
+            v.add(SipRejections.NARSTAENDE_CANNOT_FOLLOW_UP.at(
+                    pointer + "/by",
+                    "a närstående cannot follow up the plan (an objection would remove them at once); name a unit"
+                            + " or the person"));
         }
         return v.toList();
     }

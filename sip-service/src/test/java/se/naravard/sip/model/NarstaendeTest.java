@@ -55,6 +55,18 @@ class NarstaendeTest {
         assertThat(objecting.content().participant(SipFixture.REGION_ID)).isPresent();
     }
 
+    // DOMAIN.md §4: an objection takes effect at once, so a närstående may not hold a duty the plan
+    // cannot lose: following it up [DESIGN].
+    @Test
+    void a_narstaende_cannot_be_the_one_who_follows_up() {
+        // given
+        var withDaughter = accepted(activeSip().addParticipant(daughter(), anyChange()));
+        // when
+        var decision = withDaughter.setFollowUp(SipFixture.TODAY.plusMonths(1), DAUGHTER_ID, anyChange());
+        // then
+        assertThat(rejections(decision)).extracting(Rejection::code).containsExactly("SIP-046");
+    }
+
     @Test
     void withdrawing_the_objection_allows_narstaende_again_but_brings_nobody_back() {
         // given
