@@ -181,11 +181,12 @@ public class SipService {
     }
 
     /** Filters of a search; null = any. */
-    public record Search(String patient, String status, String kommun) {}
+    /** Filters (null = any); {@code patientKey} is the pseudonymous key the events carry. */
+    public record Search(String patient, String patientKey, String status, String kommun) {}
 
     @ReadOnly
     public List<SipDocument> search(Search filters, int limit, int offset) {
-        return store.search(filters.patient(), filters.status(), filters.kommun(), limit, offset);
+        return store.search(filters.patient(), filters.patientKey(), filters.status(), filters.kommun(), limit, offset);
     }
 
     private Sip apply(Target target, Function<Sip, Decision> command) {

@@ -26,12 +26,18 @@ public interface SipRepository extends CrudRepository<SipRow, UUID> {
     /** SIPs matching every filter given (null = any), most recently changed first. */
     @Query(
             value = "SELECT * FROM sip WHERE (CAST(:patient AS text) IS NULL OR patient_value = :patient)"
+                    + " AND (CAST(:patientKey AS text) IS NULL OR patient_key = :patientKey)"
                     + " AND (CAST(:status AS text) IS NULL OR status = :status)"
                     + " AND (CAST(:kommun AS text) IS NULL OR kommun = :kommun)"
                     + " ORDER BY updated_at DESC, id LIMIT :limit OFFSET :offset",
             nativeQuery = true)
     List<SipRow> search(
-            @Nullable String patient, @Nullable String status, @Nullable String kommun, int limit, int offset);
+            @Nullable String patient,
+            @Nullable String patientKey,
+            @Nullable String status,
+            @Nullable String kommun,
+            int limit,
+            int offset);
 
     /** The person's most recently changed SIP that is still draft or active, if any. */
     @Query(

@@ -80,8 +80,9 @@ public class SipStore {
         return versions.findBySipIdOrderByVersion(id.value());
     }
 
-    public List<SipDocument> search(String patient, String status, String kommun, int limit, int offset) {
-        return sips.search(patient, status, kommun, limit, offset).stream()
+    public List<SipDocument> search(
+            String patient, String patientKey, String status, String kommun, int limit, int offset) {
+        return sips.search(patient, patientKey, status, kommun, limit, offset).stream()
                 .map(row -> read(row.document()))
                 .toList();
     }

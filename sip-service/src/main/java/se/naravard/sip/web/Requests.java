@@ -68,6 +68,7 @@ public final class Requests {
     @Serdeable
     public record Search(
             @Nullable String person,
+            @Nullable String patientKey,
             @Nullable String status,
             @Nullable String kommun,
             @Nullable Integer limit,

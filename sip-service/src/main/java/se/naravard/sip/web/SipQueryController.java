@@ -84,20 +84,22 @@ public class SipQueryController {
         Faults faults = new Faults();
         PatientIdentifier person = body.person() == null ? null : reader.person(body.person(), faults);
         return page(
-                new SipService.Search(person == null ? null : person.value(), body.status(), body.kommun()),
+                new SipService.Search(
+                        person == null ? null : person.value(), body.patientKey(), body.status(), body.kommun()),
                 body.limit(),
                 body.offset(),
                 faults);
     }
 
     @Get
-    @Operation(summary = "SIPs by status and kommun (no personal data in the URL)")
+    @Operation(summary = "SIPs by pseudonymous patient key, status and kommun (no personal data in the URL)")
     public SipPage list(
+            @Nullable @QueryValue String patientKey,
             @Nullable @QueryValue String status,
             @Nullable @QueryValue String kommun,
             @Nullable @QueryValue Integer limit,
             @Nullable @QueryValue Integer offset) {
-        return page(new SipService.Search(null, status, kommun), limit, offset, new Faults());
+        return page(new SipService.Search(null, patientKey, status, kommun), limit, offset, new Faults());
     }
 
     private SipPage page(SipService.Search filters, Integer limit, Integer offset, Faults faults) {

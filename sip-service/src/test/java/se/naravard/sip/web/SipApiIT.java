@@ -26,6 +26,9 @@ class SipApiIT extends SipServiceHarness {
     @Inject
     JsonMapper json;
 
+    @Inject
+    se.naravard.platform.events.PatientKeys patientKeys;
+
     @Override
     protected URI baseUri() {
         return server.getURI();
@@ -141,6 +144,10 @@ class SipApiIT extends SipServiceHarness {
         HttpResponse<String> found = post("/sips/search", "{\"person\":\"198101079294\"}");
         assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
         assertThat(list(map(found.body()), "sips"))
+                .extracting(s -> s.get("id"))
+                .containsExactlyInAnyOrder(draft, cancelled);
+        String key = patientKeys.keyFor("http://electronichealth.se/identifier/personnummer", "198101079294");
+        assertThat(list(map(get("/sips?patientKey=" + key).body()), "sips"))
                 .extracting(s -> s.get("id"))
                 .containsExactlyInAnyOrder(draft, cancelled);
 

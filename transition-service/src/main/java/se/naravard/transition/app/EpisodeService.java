@@ -189,8 +189,9 @@ public class EpisodeService {
             UUID fulfilledBy) {}
 
     @ReadOnly
-    public List<Episode> search(String patient, String kommun, String status, String unit, int limit, int offset) {
-        return store.search(patient, kommun, status, unit, limit, offset);
+    public List<Episode> search(
+            String patient, String patientKey, String kommun, String status, String unit, int limit, int offset) {
+        return store.search(patient, patientKey, kommun, status, unit, limit, offset);
     }
 
     @ReadOnly

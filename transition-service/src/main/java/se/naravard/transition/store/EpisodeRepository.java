@@ -52,6 +52,7 @@ public interface EpisodeRepository extends CrudRepository<EpisodeRow, UUID> {
     /** Episodes matching every filter given (null = any), most recently changed first. */
     @Query(
             value = "SELECT * FROM episode WHERE (CAST(:patient AS text) IS NULL OR patient_value = :patient)"
+                    + " AND (CAST(:patientKey AS text) IS NULL OR patient_key = :patientKey)"
                     + " AND (CAST(:kommun AS text) IS NULL OR kommun = :kommun)"
                     + " AND (CAST(:status AS text) IS NULL OR status = :status)"
                     + " AND (CAST(:unit AS text) IS NULL OR admitting_unit = :unit"
@@ -60,6 +61,7 @@ public interface EpisodeRepository extends CrudRepository<EpisodeRow, UUID> {
             nativeQuery = true)
     List<EpisodeRow> search(
             @Nullable String patient,
+            @Nullable String patientKey,
             @Nullable String kommun,
             @Nullable String status,
             @Nullable String unit,

@@ -143,8 +143,9 @@ public class EpisodeStore {
         return versions.findByEpisodeIdOrderByVersion(id.value());
     }
 
-    public List<Episode> search(String patient, String kommun, String status, String unit, int limit, int offset) {
-        return episodes.search(patient, kommun, status, unit, limit, offset).stream()
+    public List<Episode> search(
+            String patient, String patientKey, String kommun, String status, String unit, int limit, int offset) {
+        return episodes.search(patient, patientKey, kommun, status, unit, limit, offset).stream()
                 .map(this::episode)
                 .toList();
     }

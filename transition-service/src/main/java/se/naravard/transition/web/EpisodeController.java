@@ -280,22 +280,40 @@ public class EpisodeController {
     public EpisodePage search(@Body Requests.Search body) {
         Faults faults = new Faults();
         String patient = body.patient() == null ? null : valueOf(reader.patient(body.patient(), "/patient", faults));
-        return page(patient, body.kommun(), body.status(), body.unit(), body.limit(), body.offset(), faults);
+        return page(
+                patient,
+                body.patientKey(),
+                body.kommun(),
+                body.status(),
+                body.unit(),
+                body.limit(),
+                body.offset(),
+                faults);
     }
 
     @Get
-    @Operation(summary = "Episodes by kommun, status and unit (admitting or addressed), most recent first")
+    @Operation(
+            summary = "Episodes by pseudonymous patient key, kommun, status and unit (admitting or addressed), most"
+                    + " recent first")
     public EpisodePage list(
+            @Nullable @QueryValue String patientKey,
             @Nullable @QueryValue String kommun,
             @Nullable @QueryValue String status,
             @Nullable @QueryValue String unit,
             @Nullable @QueryValue Integer limit,
             @Nullable @QueryValue Integer offset) {
-        return page(null, kommun, status, unit, limit, offset, new Faults());
+        return page(null, patientKey, kommun, status, unit, limit, offset, new Faults());
     }
 
     private EpisodePage page(
-            String patient, String kommun, String status, String unit, Integer limit, Integer offset, Faults faults) {
+            String patient,
+            String patientKey,
+            String kommun,
+            String status,
+            String unit,
+            Integer limit,
+            Integer offset,
+            Faults faults) {
         int size = limit == null ? 20 : limit;
         int from = offset == null ? 0 : offset;
         checkPaging(size, from, faults);
@@ -304,7 +322,7 @@ public class EpisodeController {
             reader.code(EpisodeStatus.Kind.class, status, "/status", faults);
         }
         faults.throwIfAny("The search is not valid");
-        List<Episode> found = episodes.search(patient, kommun, status, unit, size + 1, from);
+        List<Episode> found = episodes.search(patient, patientKey, kommun, status, unit, size + 1, from);
         boolean more = found.size() > size;
         return new EpisodePage(
                 (more ? found.subList(0, size) : found)

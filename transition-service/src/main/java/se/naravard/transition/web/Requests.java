@@ -64,6 +64,7 @@ public final class Requests {
     @Serdeable
     public record Search(
             @Nullable String patient,
+            @Nullable String patientKey,
             @Nullable String kommun,
             @Nullable String status,
             @Nullable String unit,

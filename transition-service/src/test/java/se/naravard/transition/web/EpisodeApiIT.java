@@ -40,6 +40,9 @@ class EpisodeApiIT extends TransitionServiceHarness {
     @Inject
     JsonMapper json;
 
+    @Inject
+    se.naravard.platform.events.PatientKeys patientKeys;
+
     @Override
     protected URI baseUri() {
         return server.getURI();
@@ -183,6 +186,21 @@ class EpisodeApiIT extends TransitionServiceHarness {
         assertThat(evidence).containsEntry("liable", false).containsEntry("totalKronor", 0);
         assertThat(strings(evidence, "missingPreconditions"))
                 .containsExactlyInAnyOrder("fast-vardkontakt-appointed", "sip-called-where-required");
+    }
+
+    @Test
+    void episodes_are_found_by_patient_in_the_body_or_by_patient_key_in_the_url() throws IOException {
+        String id = admit("0680", false);
+        String key = patientKeys.keyFor("http://electronichealth.se/identifier/personnummer", "191212121212");
+
+        var byKey = list(read(get("/episodes?patientKey=" + key + "&limit=100")), "episodes");
+        var byNumber =
+                list(read(post("/episodes/search", "{\"patient\":\"19121212-1212\",\"limit\":100}")), "episodes");
+        var otherKey = list(read(get("/episodes?patientKey=0000000000000000ffffffffffffffff")), "episodes");
+
+        assertThat(byKey).extracting(e -> e.get("id")).contains(id);
+        assertThat(byNumber).extracting(e -> e.get("id")).contains(id);
+        assertThat(otherKey).isEmpty();
     }
 
     @Test
