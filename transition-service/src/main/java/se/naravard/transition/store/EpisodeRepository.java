@@ -24,7 +24,7 @@ public interface EpisodeRepository extends CrudRepository<EpisodeRow, UUID> {
     @Query(
             value = "UPDATE episode SET status = :status, version = :version, next_due_at = :nextDueAt,"
                     + " ready_since = :readySince, discharged_at = :dischargedAt,"
-                    + " addressee_units = CAST(:addresseeUnits AS text[]), document = CAST(:document AS jsonb),"
+                    + " addressee_units = CAST(:addresseeUnits AS text[]), document = CAST(:document AS json),"
                     + " updated_at = :updatedAt WHERE id = :id AND version = :expectedVersion",
             nativeQuery = true)
     long updateIfVersion(

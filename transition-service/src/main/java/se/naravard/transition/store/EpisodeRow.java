@@ -24,7 +24,7 @@ public record EpisodeRow(
         @Nullable Instant readySince,
         @Nullable Instant dischargedAt,
         @TypeDef(type = DataType.STRING_ARRAY) String[] addresseeUnits,
-        @ColumnTransformer(write = "?::jsonb") String document,
+        @ColumnTransformer(write = "?::json") String document,
         Instant admittedAt,
         Instant createdAt,
         Instant updatedAt) {}

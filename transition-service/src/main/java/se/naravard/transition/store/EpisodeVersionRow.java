@@ -21,4 +21,4 @@ public record EpisodeVersionRow(
         String actorPerson,
         String actorUnit,
         Instant changedAt,
-        @ColumnTransformer(write = "?::jsonb") String document) {}
+        @ColumnTransformer(write = "?::json") String document) {}

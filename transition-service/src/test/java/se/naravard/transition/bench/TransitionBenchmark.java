@@ -260,8 +260,8 @@ public final class TransitionBenchmark {
             try (Connection c = DriverManager.getConnection(pg.jdbcUrl(db), pg.user(), pg.password());
                     Statement st = c.createStatement()) {
                 st.execute("update episode set next_due_at = now() - interval '1 minute',"
-                        + " document = jsonb_set(document, '{tasks,0,dueAt}', to_jsonb(to_char((now() - interval '1 minute')"
-                        + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')))"
+                        + " document = jsonb_set(document::jsonb, '{tasks,0,dueAt}', to_jsonb(to_char((now() -"
+                        + " interval '1 minute') at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')))::json"
                         + " where id in (select id from episode where next_due_at is not null limit " + allDue + ")");
                 st.execute("vacuum analyze episode");
             }
@@ -316,7 +316,7 @@ public final class TransitionBenchmark {
                         + " select id, 'http://electronichealth.se/identifier/personnummer', '191212121212',"
                         + " '0123456789abcdef0123456789abcdef', '0680', '" + WARD + "', 'admitted', 1, due, '{}',"
                         + " jsonb_set(jsonb_set(?::jsonb, '{id}', to_jsonb(id::text)), '{tasks,0,dueAt}', " + dueText
-                        + "), now(), now(), now()"
+                        + ")::json, now(), now(), now()"
                         + " from (select gen_random_uuid() as id, case when g % ? = 0 then now() - interval '1 minute'"
                         + " else now() + interval '1 day' + g * interval '1 second' end as due"
                         + " from generate_series(?, ?) g) s");
