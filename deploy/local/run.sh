@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole system on this machine, no Docker: builds, then starts PostgreSQL and Kafka (embedded,
-# data in .local-data/), contract-service, transition-service and sip-service each in its own JVM,
+# data in .local-data/), contract-service, transition-service, sip-service and fhir-gateway each in its own JVM,
 # loads demo data into each empty database and prints the addresses. Ctrl-C stops everything.
 #
 #   deploy/local/run.sh              build (mvn install, tests skipped) and run

@@ -72,7 +72,9 @@ final class Banner {
         contractExamples(lines);
         episodeExamples(lines);
         sipExamples(lines);
-        lines.add("   (more in docs/contract-api.md and docs/sip-api.md; every API's OpenAPI document above)");
+        fhirExamples(lines);
+        lines.add(
+                "   (more in docs/contract-api.md, docs/sip-api.md and docs/fhir.md; every API's OpenAPI document above)");
         lines.add("");
         events(lines);
         lines.add("");
@@ -85,11 +87,15 @@ final class Banner {
 
     private void addresses(List<String> lines) {
         for (ServiceProcess s : services) {
+            lines.add(String.format(" %-19s %s", s.moduleDirectory(), s.apiUri()));
+            lines.add(String.format("   %-17s %s", "health", s.healthUri()));
+            if (s.name().equals(LocalStack.GATEWAY)) {
+                lines.add(String.format("   %-17s %s", "capabilities", s.apiUri() + "/metadata"));
+                continue;
+            }
             String openApi = s.openApiUri(settings.root())
                     .map(Object::toString)
                     .orElse(s.baseUri() + "/openapi/ (no document found in target/classes)");
-            lines.add(String.format(" %-19s %s", s.moduleDirectory(), s.apiUri()));
-            lines.add(String.format("   %-17s %s", "health", s.healthUri()));
             lines.add(String.format("   %-17s %s", "OpenAPI", openApi));
         }
         for (ServiceProcess s : services) {
@@ -161,6 +167,25 @@ final class Banner {
             }
         });
     }
+
+    /**
+     * FHIR R4 through the gateway. The search names Tolvan (19121212-1212), Skatteverket's best-known
+     * test personnummer and the demo's agreed contract; the gateway turns it into the pseudonymous
+     * patient id, so no number appears in the answer's links.
+     */
+    private void fhirExamples(List<String> lines) {
+        api(LocalStack.GATEWAY).ifPresent(fhir -> {
+            String id = demos.contracts().exampleId();
+            lines.add("   curl -s " + fhir + "/metadata");
+            if (id != null) {
+                lines.add("   curl -s " + fhir + "/CarePlan/" + id);
+            }
+            lines.add("   curl -s '" + fhir + "/CarePlan?patient.identifier=" + TOLVAN_TOKEN
+                    + "&_include=CarePlan:care-team&_include=CarePlan:goal'");
+        });
+    }
+
+    static final String TOLVAN_TOKEN = "http://electronichealth.se/identifier/personnummer%7C191212121212";
 
     private void events(List<String> lines) {
         List<String> eventTopics = services.stream()

@@ -21,7 +21,9 @@ record LocalSettings(
         int kafkaPort,
         int contractPort,
         int sipPort,
-        int transitionPort) {
+        int transitionPort,
+        int gatewayFhirPort,
+        int gatewayManagementPort) {
 
     static final String PG_PORT = "NARAVARD_PG_PORT";
     static final String KAFKA_PORT = "NARAVARD_KAFKA_PORT";
@@ -29,6 +31,8 @@ record LocalSettings(
     static final String CONTRACT_PORT = "CONTRACT_SERVICE_PORT";
     static final String SIP_PORT = "SIP_SERVICE_PORT";
     static final String TRANSITION_PORT = "TRANSITION_SERVICE_PORT";
+    static final String GATEWAY_FHIR_PORT = "GATEWAY_FHIR_PORT";
+    static final String GATEWAY_MANAGEMENT_PORT = "GATEWAY_MANAGEMENT_PORT";
     static final String ROOT = "NARAVARD_ROOT";
 
     static LocalSettings resolve() {
@@ -47,7 +51,9 @@ record LocalSettings(
                 port(KAFKA_PORT, env, properties, 19092),
                 port(CONTRACT_PORT, env, properties, 8081),
                 port(SIP_PORT, env, properties, 8082),
-                port(TRANSITION_PORT, env, properties, 8083));
+                port(TRANSITION_PORT, env, properties, 8083),
+                port(GATEWAY_FHIR_PORT, env, properties, 8080),
+                port(GATEWAY_MANAGEMENT_PORT, env, properties, 8090));
     }
 
     /** A port we must be able to bind, what wants it and the setting that moves it. */
@@ -60,7 +66,9 @@ record LocalSettings(
                 new FixedPort(kafkaPort, "Kafka", KAFKA_PORT),
                 new FixedPort(contractPort, "contract-service HTTP", CONTRACT_PORT),
                 new FixedPort(sipPort, "sip-service HTTP", SIP_PORT),
-                new FixedPort(transitionPort, "transition-service HTTP", TRANSITION_PORT));
+                new FixedPort(transitionPort, "transition-service HTTP", TRANSITION_PORT),
+                new FixedPort(gatewayFhirPort, "fhir-gateway FHIR", GATEWAY_FHIR_PORT),
+                new FixedPort(gatewayManagementPort, "fhir-gateway management", GATEWAY_MANAGEMENT_PORT));
     }
 
     Path postgresDirectory() {
@@ -81,8 +89,8 @@ record LocalSettings(
                 Usage: deploy/local/run.sh [--no-build] [--help]
 
                 Starts PostgreSQL and Kafka (embedded, data kept in .local-data/), then contract-service,
-                transition-service and sip-service, loads demo data into each empty database and prints
-                the addresses. Ctrl-C stops everything.
+                transition-service, sip-service and fhir-gateway, loads demo data into each empty database
+                and prints the addresses. Ctrl-C stops everything.
 
                 Overrides (environment variable, or -D system property through JAVA_OPTS):
                   NARAVARD_PG_PORT         naravard.pg.port          PostgreSQL port          (15432)
@@ -90,6 +98,8 @@ record LocalSettings(
                   CONTRACT_SERVICE_PORT    contract.service.port     contract-service HTTP    (8081)
                   SIP_SERVICE_PORT         sip.service.port          sip-service HTTP         (8082)
                   TRANSITION_SERVICE_PORT  transition.service.port   transition-service HTTP  (8083)
+                  GATEWAY_FHIR_PORT        gateway.fhir.port         fhir-gateway FHIR R4     (8080)
+                  GATEWAY_MANAGEMENT_PORT  gateway.management.port   fhir-gateway health      (8090)
                   NARAVARD_DATA_DIR        naravard.data.dir         data directory, relative to the
                                                                      repository root          (.local-data)
                 """;

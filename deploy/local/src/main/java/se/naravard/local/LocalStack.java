@@ -38,12 +38,14 @@ import se.naravard.infra.FreePorts;
  * Started by {@code deploy/local/run.sh}; Ctrl-C (SIGINT or SIGTERM) stops the services, then
  * Kafka, then PostgreSQL.
  *
- * <p>Adding a service (next: fhir-gateway) is one {@link ServiceProcess} entry in {@link #services()},
- * plus its port in {@link LocalSettings}.
+ * <p>Adding a service is one {@link ServiceProcess} entry in {@link #services()}, plus its port in
+ * {@link LocalSettings}.
  */
 public final class LocalStack {
 
     static final int PARTITIONS = 6;
+    static final String GATEWAY = "fhir";
+    static final String GATEWAY_HEAP = "-Xmx512m";
     static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(60);
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
@@ -154,9 +156,23 @@ public final class LocalStack {
                                 "SIP_DB_URL", postgres.jdbcUrl("sip"),
                                 "SIP_DB_USER", postgres.user(),
                                 "SIP_DB_PASSWORD", postgres.password(),
-                                "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap()))
-                // Coming: fhir-gateway, with its port in LocalSettings.
-                );
+                                "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap())),
+                // After the services: it reads contract-service. No database, no topics; health on the
+                // management port, FHIR on its own. The validator keeps ~210 MB (STACK.md §2).
+                new ServiceProcess(
+                        GATEWAY,
+                        "fhir-gateway",
+                        "se.naravard.gateway.Application",
+                        settings.gatewayManagementPort(),
+                        "/fhir",
+                        null,
+                        List.of(),
+                        Map.of(
+                                "GATEWAY_FHIR_PORT", Integer.toString(settings.gatewayFhirPort()),
+                                "GATEWAY_MANAGEMENT_PORT", Integer.toString(settings.gatewayManagementPort()),
+                                "CONTRACT_SERVICE_URL", "http://localhost:" + settings.contractPort()),
+                        GATEWAY_HEAP,
+                        settings.gatewayFhirPort()));
     }
 
     void start() {

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * A {@link ServiceProcess} running as a child JVM. Its stdout and stderr are copied line by line to
  * ours with the prefix {@code [name] }; the last lines are kept for the error message if it dies.
  */
-final class RunningService {
+public final class RunningService {
 
     private static final int KEPT_LINES = 40;
 
@@ -37,7 +37,7 @@ final class RunningService {
         this.pump.start();
     }
 
-    static RunningService start(ServiceProcess service, Path root, PrintStream out) {
+    public static RunningService start(ServiceProcess service, Path root, PrintStream out) {
         ProcessBuilder builder = new ProcessBuilder(service.command(root))
                 .directory(root.toFile())
                 .redirectErrorStream(true)
@@ -50,11 +50,11 @@ final class RunningService {
         }
     }
 
-    ServiceProcess service() {
+    public ServiceProcess service() {
         return service;
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
@@ -66,7 +66,7 @@ final class RunningService {
      * Polls {@code GET /health} until it answers 200 with status UP. Fails with the child's last
      * lines if it exits first, or after {@code timeout}.
      */
-    void awaitHealthy(Duration timeout) {
+    public void awaitHealthy(Duration timeout) {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest request = HttpRequest.newBuilder(service.healthUri())
@@ -100,7 +100,7 @@ final class RunningService {
     }
 
     /** SIGTERM, up to {@code grace} for a clean exit, then SIGKILL. Idempotent. */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
         stopping = true;
         if (!process.isAlive()) {
             return;
@@ -120,7 +120,7 @@ final class RunningService {
         awaitOutput();
     }
 
-    String lastLines() {
+    public String lastLines() {
         synchronized (lastLines) {
             return String.join("\n", List.copyOf(lastLines));
         }

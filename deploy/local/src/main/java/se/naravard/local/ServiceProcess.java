@@ -26,8 +26,11 @@ import java.util.stream.Stream;
  * @param database the PostgreSQL database it owns, created if missing; null if it has none
  * @param topics the Kafka topics it publishes to, created if missing
  * @param env environment of the child: the service's configuration
+ * @param heap the child's {@code -Xmx} option ({@link #HEAP} unless the service needs more)
+ * @param apiPort the port of {@code apiPath} when the API is not on the health port (the FHIR
+ *     gateway serves FHIR on Jetty, health on Netty); else {@code port}
  */
-record ServiceProcess(
+public record ServiceProcess(
         String name,
         String moduleDirectory,
         String mainClass,
@@ -35,24 +38,39 @@ record ServiceProcess(
         String apiPath,
         String database,
         List<String> topics,
-        Map<String, String> env) {
+        Map<String, String> env,
+        String heap,
+        int apiPort) {
 
-    static final String HEAP = "-Xmx256m";
+    public static final String HEAP = "-Xmx256m";
 
-    ServiceProcess {
+    public ServiceProcess {
         topics = List.copyOf(topics);
         env = Map.copyOf(env);
     }
 
-    URI apiUri() {
-        return baseUri().resolve(apiPath);
+    /** A service with the default heap and its API on its health port. */
+    public ServiceProcess(
+            String name,
+            String moduleDirectory,
+            String mainClass,
+            int port,
+            String apiPath,
+            String database,
+            List<String> topics,
+            Map<String, String> env) {
+        this(name, moduleDirectory, mainClass, port, apiPath, database, topics, env, HEAP, port);
     }
 
-    URI baseUri() {
+    public URI apiUri() {
+        return URI.create("http://localhost:" + apiPort).resolve(apiPath);
+    }
+
+    public URI baseUri() {
         return URI.create("http://localhost:" + port);
     }
 
-    URI healthUri() {
+    public URI healthUri() {
         return baseUri().resolve("/health");
     }
 
@@ -81,8 +99,8 @@ record ServiceProcess(
         return root.resolve(moduleDirectory).resolve("target/classes");
     }
 
-    /** {@code java -Xmx256m -cp <classes>:<runtime classpath> <main>}, with the JDK running us. */
-    List<String> command(Path root) {
+    /** {@code java <heap> -cp <classes>:<runtime classpath> <main>}, with the JDK running us. */
+    public List<String> command(Path root) {
         Path classes = classesDirectory(root);
         Path classpathFile = root.resolve(moduleDirectory).resolve("target/runtime-classpath.txt");
         if (!Files.isDirectory(classes) || !Files.isRegularFile(classpathFile)) {
@@ -97,7 +115,7 @@ record ServiceProcess(
             throw new UncheckedIOException(e);
         }
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(javaBin, HEAP, "-Dfile.encoding=UTF-8", "-cp"));
+        List<String> command = new ArrayList<>(List.of(javaBin, heap, "-Dfile.encoding=UTF-8", "-cp"));
         command.add(runtime.isEmpty() ? classes.toString() : classes + File.pathSeparator + runtime);
         command.add(mainClass);
         return command;

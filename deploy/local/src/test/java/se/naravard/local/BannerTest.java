@@ -61,7 +61,15 @@ class BannerTest {
                 .contains("curl -s http://localhost:8082/sips/" + SIP)
                 .contains("curl -s http://localhost:8081/contracts/" + CONTRACT)
                 .contains("-t transition.events ", "-t sip.events ")
-                .contains("Ctrl-C stops contract-service, transition-service, sip-service, Kafka and PostgreSQL.")
+                .contains("fhir-gateway        http://localhost:8080/fhir")
+                .contains("health            http://localhost:8090/health")
+                .contains("curl -s http://localhost:8080/fhir/metadata")
+                .contains("curl -s http://localhost:8080/fhir/CarePlan/" + CONTRACT)
+                .contains("curl -s 'http://localhost:8080/fhir/CarePlan?patient.identifier="
+                        + "http://electronichealth.se/identifier/personnummer%7C191212121212"
+                        + "&_include=CarePlan:care-team&_include=CarePlan:goal'")
+                .contains("Ctrl-C stops contract-service, transition-service, sip-service, fhir-gateway, Kafka and"
+                        + " PostgreSQL.")
                 .doesNotContainPattern("\\b(19|20)\\d{6}-\\d{4}\\b");
     }
 
@@ -97,7 +105,18 @@ class BannerTest {
         List<ServiceProcess> services = List.of(
                 service("contract", "contract-service", 8081, "/contracts"),
                 service("transition", "transition-service", 8083, "/episodes"),
-                service("sip", "sip-service", 8082, "/sips"));
+                service("sip", "sip-service", 8082, "/sips"),
+                new ServiceProcess(
+                        "fhir",
+                        "fhir-gateway",
+                        "x.Application",
+                        8090,
+                        "/fhir",
+                        null,
+                        List.of(),
+                        Map.of(),
+                        "-Xmx512m",
+                        8080));
         return new Banner(
                 settings,
                 services,

@@ -42,7 +42,7 @@ class LocalSettingsTest {
         assertThat(settings.transitionPort()).isEqualTo(8083);
         assertThat(settings.fixedPorts())
                 .extracting(LocalSettings.FixedPort::port)
-                .containsExactly(15432, 19092, 8081, 8082, 8083);
+                .containsExactly(15432, 19092, 8081, 8082, 8083, 8080, 8090);
         assertThat(settings.postgresDirectory()).isEqualTo(repository.resolve(".local-data/postgres"));
         assertThat(settings.kafkaDirectory()).isEqualTo(repository.resolve(".local-data/kafka"));
     }

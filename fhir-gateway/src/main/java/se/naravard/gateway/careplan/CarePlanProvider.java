@@ -1,0 +1,154 @@
+package se.naravard.gateway.careplan;
+
+import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.annotation.History;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IAnyResource;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Reference;
+import se.naravard.gateway.careteam.CareTeamMapper;
+import se.naravard.gateway.contract.ContractDocs.Contract;
+import se.naravard.gateway.contract.ContractReads;
+import se.naravard.gateway.contract.ContractSearch;
+import se.naravard.gateway.contract.ContractWrites;
+import se.naravard.gateway.fhir.PatientResolver;
+import se.naravard.gateway.fhir.PatientSearch;
+import se.naravard.gateway.fhir.SearchResults;
+import se.naravard.gateway.fhir.Systems;
+import se.naravard.gateway.goal.GoalMapper;
+
+/** CarePlan (patientkontrakt): read, vread, history, search. HAPI does paging, Bundles and includes. */
+public final class CarePlanProvider implements IResourceProvider {
+
+    static final String INCLUDE_CARE_TEAM = "CarePlan:care-team";
+    static final String INCLUDE_GOAL = "CarePlan:goal";
+
+    private final ContractReads contracts;
+    private final PatientResolver patients;
+    private final CarePlanUpdate updates;
+
+    public CarePlanProvider(ContractReads contracts, ContractWrites writes, PatientResolver patients) {
+        this.contracts = contracts;
+        this.patients = patients;
+        this.updates = new CarePlanUpdate(contracts, writes);
+    }
+
+    @Override
+    public Class<CarePlan> getResourceType() {
+        return CarePlan.class;
+    }
+
+    @Read(version = true)
+    public CarePlan read(@IdParam IdType id) {
+        Contract c = id.hasVersionIdPart()
+                ? contracts.version("CarePlan", id.getIdPart(), id.getVersionIdPart(), id.getIdPart())
+                : contracts.current("CarePlan", id.getIdPart());
+        return CarePlanMapper.toCarePlan(c, contracts.patientKey(c));
+    }
+
+    /**
+     * Update with {@code If-Match} (HAPI puts its version into {@code id}): status or next steps, one
+     * contract command, 412 when the version is stale. HAPI applies {@code Prefer: return=…}.
+     */
+    @Update
+    public MethodOutcome update(@IdParam IdType id, @ResourceParam CarePlan incoming) {
+        Contract c = updates.apply(id.getIdPart(), id.getVersionIdPart(), incoming);
+        CarePlan stored = CarePlanMapper.toCarePlan(c, contracts.patientKey(c));
+        return new MethodOutcome(stored.getIdElement()).setResource(stored).setCreated(false);
+    }
+
+    @History
+    public List<CarePlan> history(@IdParam IdType id) {
+        return contracts.history("CarePlan", id.getIdPart()).stream()
+                .map(c -> CarePlanMapper.toCarePlan(c, contracts.patientKey(c)))
+                .toList();
+    }
+
+    @Search
+    public IBundleProvider search(
+            @OptionalParam(
+                            name = CarePlan.SP_PATIENT,
+                            chainWhitelist = {OptionalParam.ALLOW_CHAIN_NOTCHAINED, "identifier"})
+                    ReferenceParam patient,
+            @OptionalParam(
+                            name = CarePlan.SP_SUBJECT,
+                            chainWhitelist = {OptionalParam.ALLOW_CHAIN_NOTCHAINED, "identifier"})
+                    ReferenceParam subject,
+            @OptionalParam(name = CarePlan.SP_STATUS) TokenOrListParam status,
+            @OptionalParam(name = CarePlan.SP_CATEGORY) TokenOrListParam category,
+            @OptionalParam(name = IAnyResource.SP_RES_ID) TokenParam id,
+            @IncludeParam(allow = {INCLUDE_CARE_TEAM, INCLUDE_GOAL}) Set<Include> includes) {
+        String key = PatientSearch.key(patients, "CarePlan", patient, subject);
+        List<Contract> found = ContractSearch.find(contracts, key, id, "CarePlan");
+        List<CarePlan> plans = new ArrayList<>();
+        for (Contract c : found) {
+            CarePlan plan = CarePlanMapper.toCarePlan(c, contracts.patientKey(c));
+            if (matches(status, plan.getStatus().toCode()) && matchesCategory(category)) {
+                include(plan, c, includes);
+                plans.add(plan);
+            }
+        }
+        return SearchResults.of(plans);
+    }
+
+    /** Sets the referenced resources on the references; HAPI adds those the _include asks for. */
+    private void include(CarePlan plan, Contract c, Set<Include> includes) {
+        if (includes == null || includes.isEmpty()) {
+            return;
+        }
+        String key = contracts.patientKey(c);
+        boolean careTeam = includes.stream().anyMatch(i -> i.getValue().equals(INCLUDE_CARE_TEAM));
+        boolean goals = includes.stream().anyMatch(i -> i.getValue().equals(INCLUDE_GOAL));
+        if (careTeam) {
+            CareTeam team = CareTeamMapper.toCareTeam(c, key);
+            plan.getCareTeamFirstRep().setResource(team);
+        }
+        if (goals) {
+            List<Goal> all = GoalMapper.toGoals(c, key);
+            List<Reference> refs = plan.getGoal();
+            for (int i = 0; i < refs.size() && i < all.size(); i++) {
+                refs.get(i).setResource(all.get(i));
+            }
+        }
+    }
+
+    static boolean matches(TokenOrListParam tokens, String code) {
+        if (tokens == null || tokens.getValuesAsQueryTokens().isEmpty()) {
+            return true;
+        }
+        return tokens.getValuesAsQueryTokens().stream()
+                .anyMatch(t -> t.getValue().equals(code)
+                        && (t.getSystem() == null
+                                || t.getSystem().isEmpty()
+                                || t.getSystem().equals("http://hl7.org/fhir/request-status")));
+    }
+
+    private static boolean matchesCategory(TokenOrListParam tokens) {
+        if (tokens == null || tokens.getValuesAsQueryTokens().isEmpty()) {
+            return true;
+        }
+        return tokens.getValuesAsQueryTokens().stream()
+                .anyMatch(t -> Systems.PATIENTKONTRAKT.equals(t.getValue())
+                        && (t.getSystem() == null
+                                || t.getSystem().isEmpty()
+                                || t.getSystem().equals(Systems.CAREPLAN_CATEGORY)));
+    }
+}

@@ -1,0 +1,159 @@
+package se.naravard.gateway.careplan;
+
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CarePlan.CarePlanStatus;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import se.naravard.gateway.contract.ContractCommandMapper;
+import se.naravard.gateway.contract.ContractDocs.Contract;
+import se.naravard.gateway.contract.ContractReads;
+import se.naravard.gateway.contract.ContractWrites;
+import se.naravard.gateway.fhir.FhirErrors;
+
+/**
+ * {@code PUT CarePlan/<id>} with {@code If-Match}: one contract command per update, so an update is
+ * all or nothing. What may change: the status (agree, complete, revoke, entered-in-error; the reason
+ * is the last {@code note}) or nästa steg (the activities the patient does not perform), not both at
+ * once. Everything else of a CarePlan comes from other parts of the contract and must be sent as
+ * read; a difference there is refused (422) rather than silently dropped.
+ */
+final class CarePlanUpdate {
+
+    static final String CANNOT_CHANGE = "GATEWAY-040";
+    static final String ONE_CHANGE = "GATEWAY-041";
+    static final String IF_MATCH_REQUIRED = "GATEWAY-042";
+
+    private final ContractReads reads;
+    private final ContractWrites writes;
+
+    CarePlanUpdate(ContractReads reads, ContractWrites writes) {
+        this.reads = reads;
+        this.writes = writes;
+    }
+
+    Contract apply(String id, String ifMatch, CarePlan incoming) {
+        if (ifMatch == null) {
+            throw FhirErrors.withStatus(
+                    428,
+                    new FhirErrors.Issue(
+                            IssueType.REQUIRED,
+                            IF_MATCH_REQUIRED,
+                            "send If-Match with the versionId the change is based on",
+                            List.of(),
+                            "http.If-Match"));
+        }
+        int version = versionOf(ifMatch);
+        Contract current = reads.current("CarePlan", id);
+        if (version != current.version()) {
+            // contract-service checks again inside its transaction; this answers a no-op update too.
+            throw stale(current.version());
+        }
+        CarePlan stored = CarePlanMapper.toCarePlan(current, reads.patientKey(current));
+        requireUnchanged(stored, incoming);
+        boolean stepsChanged =
+                !ContractCommandMapper.nextSteps(incoming, null).equals(ContractCommandMapper.nextSteps(stored, null));
+        boolean statusChanged = incoming.getStatus() != stored.getStatus();
+        if (stepsChanged && statusChanged) {
+            throw unprocessable(ONE_CHANGE, "CarePlan.status", "change the status and the next steps in two updates");
+        }
+        ObjectNode command = JsonNodeFactory.instance.objectNode();
+        ObjectNode actor = command.putObject("actor");
+        actor.put("unit", ContractCommandMapper.hsaId(incoming.getAuthor()));
+        // Until the security issue brings the actor from the token: the last Practitioner contributor.
+        actor.put(
+                "person",
+                incoming.getContributor().stream()
+                        .filter(r -> "Practitioner".equals(r.getType()))
+                        .map(ContractCommandMapper::hsaId)
+                        .filter(h -> h != null)
+                        .reduce((first, second) -> second)
+                        .orElse(null));
+        if (incoming.hasNote()) {
+            command.put(
+                    "reason",
+                    incoming.getNote().get(incoming.getNote().size() - 1).getText());
+        }
+        if (stepsChanged) {
+            String owner = current.partsOrEmpty().nextSteps() == null
+                    ? actor.path("unit").asText(null)
+                    : current.partsOrEmpty().nextSteps().owner();
+            command.set("part", ContractCommandMapper.nextSteps(incoming, owner));
+            return writes.replaceNextSteps(id, version, command);
+        }
+        if (statusChanged) {
+            command.put("status", target(incoming.getStatus()));
+            return writes.changeStatus(id, version, command);
+        }
+        return current;
+    }
+
+    /** The parts a CarePlan update cannot change must arrive as they were read. */
+    private static void requireUnchanged(CarePlan stored, CarePlan incoming) {
+        if (!ContractCommandMapper.selfCare(stored).equals(ContractCommandMapper.selfCare(incoming))) {
+            throw unprocessable(
+                    CANNOT_CHANGE,
+                    "CarePlan.activity",
+                    "egenvård (activities the patient performs) belongs to sammanhållen planering and cannot be"
+                            + " changed by a CarePlan update yet");
+        }
+        if (stored.getGoal().size() != incoming.getGoal().size()) {
+            throw unprocessable(
+                    CANNOT_CHANGE, "CarePlan.goal", "goals cannot be added or removed by a CarePlan update yet");
+        }
+        if (!stored.getSubject().getReference().equals(incoming.getSubject().getReference())) {
+            throw unprocessable(CANNOT_CHANGE, "CarePlan.subject", "a contract cannot move to another patient");
+        }
+    }
+
+    private static String target(CarePlanStatus status) {
+        switch (status) {
+            case ACTIVE:
+            case COMPLETED:
+            case REVOKED:
+            case ENTEREDINERROR:
+                return status.toCode();
+            default:
+                throw unprocessable(
+                        CANNOT_CHANGE,
+                        "CarePlan.status",
+                        "a contract can be made active, completed, revoked or entered-in-error, not "
+                                + status.toCode());
+        }
+    }
+
+    private static RuntimeException stale(int current) {
+        return FhirErrors.withStatus(
+                412,
+                new FhirErrors.Issue(
+                        IssueType.CONFLICT,
+                        "CONTRACT-030",
+                        "If-Match is not the current version (" + current + ")",
+                        List.of(),
+                        "http.If-Match"));
+    }
+
+    private static int versionOf(String ifMatch) {
+        try {
+            return Integer.parseInt(ifMatch);
+        } catch (NumberFormatException e) {
+            throw FhirErrors.withStatus(
+                    412,
+                    new FhirErrors.Issue(
+                            IssueType.CONFLICT,
+                            "CONTRACT-030",
+                            "If-Match is not a version of this CarePlan",
+                            List.of(),
+                            "http.If-Match"));
+        }
+    }
+
+    private static UnprocessableEntityException unprocessable(String code, String expression, String why) {
+        return new UnprocessableEntityException(
+                code + ": " + why,
+                FhirErrors.outcome(
+                        List.of(new FhirErrors.Issue(IssueType.BUSINESSRULE, code, why, List.of(expression), null))));
+    }
+}

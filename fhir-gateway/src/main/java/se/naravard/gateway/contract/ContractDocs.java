@@ -1,0 +1,134 @@
+package se.naravard.gateway.contract;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * What the gateway reads of contract-service's JSON (docs/contract-api.md; the shapes of {@code
+ * se.naravard.contract.document.Docs}). A tolerant reader: unknown fields are ignored, so the
+ * service may add fields without breaking the gateway. Any field may be null.
+ */
+public final class ContractDocs {
+
+    private ContractDocs() {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Contract(
+            String id,
+            int version,
+            PatientRef patient,
+            String kommun,
+            Status status,
+            Parts parts,
+            Change created,
+            Change lastChange) {
+
+        /** The parts, never null (a contract may have none yet). */
+        public Parts partsOrEmpty() {
+            return parts == null ? new Parts(null, null, null, null) : parts;
+        }
+
+        public String statusCode() {
+            return status == null ? null : status.code();
+        }
+    }
+
+    /** The patient's identifier: FHIR system URI and the 12-digit value. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PatientRef(String system, String value) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Status(String code, String agreedAt, Actor agreedBy, String at, String reason) {}
+
+    /** HSA-ids of the acting person and care unit. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Actor(String person, String unit) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Change(String at, Actor actor, String reason) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Parts(
+            @JsonProperty("sammanhallen-planering") Planning planning,
+            @JsonProperty("fast-vardkontakt") FastVardkontakt fastVardkontakt,
+            @JsonProperty("fast-lakarkontakt") FastLakarkontakt fastLakarkontakt,
+            @JsonProperty("nasta-steg") NextSteps nextSteps) {}
+
+    /** Sammanhållen planering: the one coherent plan across the patient's care and omsorg contacts. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Planning(
+            String owner,
+            List<String> delegates,
+            List<GoalText> goals,
+            List<String> selfCare,
+            List<CareContact> contacts,
+            List<PlanLink> linkedPlans,
+            String medicationListReference,
+            String agreedOn) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record GoalText(String text) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CareContact(String name, String unit, String role, ContactPath path) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ContactPath(String phone, String eService, String hours) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PlanLink(String kind, String reference) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Person(String hsaId, String name, String profession) {}
+
+    /** Fast vårdkontakt: the named person who coordinates the patient's care (PL 6 kap.). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record FastVardkontakt(
+            String owner,
+            List<String> delegates,
+            Person person,
+            String unit,
+            ContactPath reach,
+            Person substitute,
+            String from,
+            String appointedBy) {}
+
+    /** Fast läkarkontakt: the physician in primary care the patient chose (HSL 7 kap. 3 §). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record FastLakarkontakt(
+            String owner,
+            List<String> delegates,
+            Person physician,
+            String vardcentral,
+            String from,
+            ContactPath booking) {}
+
+    /** Nästa steg: the next agreed actions and who owns them. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record NextSteps(String owner, List<String> delegates, List<NextStep> steps) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record NextStep(
+            String id, String what, Performer who, String date, String windowEnd, String how, String status) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Performer(String person, String unit, String name) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record VersionList(String contractId, List<VersionSummary> versions) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record VersionSummary(
+            int version, String status, String event, String changedAt, Actor changedBy, String reason) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ContractPage(List<Contract> contracts, int offset, Integer nextOffset) {}
+
+    /** contract-service's application/problem+json. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Problem(String type, String title, int status, String detail, String code, List<FieldError> errors) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record FieldError(String field, String code, String message) {}
+}

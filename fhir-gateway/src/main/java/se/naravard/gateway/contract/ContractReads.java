@@ -1,0 +1,84 @@
+package se.naravard.gateway.contract;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import se.naravard.gateway.contract.ContractDocs.Contract;
+import se.naravard.gateway.contract.ContractDocs.VersionSummary;
+import se.naravard.gateway.fhir.FhirErrors;
+import se.naravard.gateway.fhir.PatientResolver;
+
+/**
+ * The reads every contract-derived resource needs, with FHIR's answers for what is missing: an id
+ * that is no contract id, or that contract-service does not know, is a 404 of the resource asked for.
+ */
+public final class ContractReads {
+
+    private final ContractClient client;
+    private final PatientResolver patients;
+
+    public ContractReads(ContractClient client, PatientResolver patients) {
+        this.client = client;
+        this.patients = patients;
+    }
+
+    public Contract current(String resourceType, String id) {
+        requireContractId(resourceType, id, null);
+        return client.get(id).orElseThrow(() -> FhirErrors.notFound(resourceType, id, null));
+    }
+
+    public Contract version(String resourceType, String id, String version, String resourceId) {
+        int v = versionNumber(resourceType, resourceId, version);
+        requireContractId(resourceType, id, v);
+        return client.version(id, v).orElseThrow(() -> FhirErrors.notFound(resourceType, resourceId, v));
+    }
+
+    /** Every version, newest first. */
+    public List<Contract> history(String resourceType, String id) {
+        requireContractId(resourceType, id, null);
+        List<VersionSummary> versions = client.versions(id)
+                .orElseThrow(() -> FhirErrors.notFound(resourceType, id, null))
+                .versions();
+        List<Contract> all = new ArrayList<>();
+        versions.stream()
+                .sorted(Comparator.comparingInt(VersionSummary::version).reversed())
+                .forEach(v -> client.version(id, v.version()).ifPresent(all::add));
+        return all;
+    }
+
+    public List<Contract> forPatient(String patientKey) {
+        if (!PatientResolver.isKey(patientKey)) {
+            return List.of();
+        }
+        return client.byPatientKey(patientKey);
+    }
+
+    public String patientKey(Contract c) {
+        return patients.keyOf(c.patient().system(), c.patient().value());
+    }
+
+    private static int versionNumber(String resourceType, String id, String version) {
+        try {
+            int v = Integer.parseInt(version);
+            if (v >= 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // a version that is no number is a version that does not exist
+        }
+        throw FhirErrors.notFound(resourceType, id + "/_history/" + version, null);
+    }
+
+    private static void requireContractId(String resourceType, String id, Integer version) {
+        try {
+            UUID.fromString(id);
+            if (id.length() == 36) {
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through
+        }
+        throw FhirErrors.notFound(resourceType, id, version);
+    }
+}

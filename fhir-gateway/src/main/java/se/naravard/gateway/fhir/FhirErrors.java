@@ -1,0 +1,126 @@
+package se.naravard.gateway.fhir;
+
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.List;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * Every error of the gateway as a HAPI exception carrying an OperationOutcome: a stable code in
+ * {@code issue.details}, a message without personal data in {@code issue.diagnostics}, and the
+ * element at fault in {@code issue.expression} (FHIRPath) with {@code issue.location} for the HTTP
+ * parameter or header ({@code http.<name>}, as R4 defines for HTTP errors).
+ */
+public final class FhirErrors {
+
+    public static final String UNKNOWN_PARAMETER = "GATEWAY-001";
+    public static final String UNSUPPORTED_SYSTEM = "GATEWAY-002";
+    public static final String BAD_REFERENCE = "GATEWAY-003";
+    public static final String SEARCH_NEEDS_PATIENT = "GATEWAY-004";
+    public static final String NOT_FOUND = "GATEWAY-010";
+    public static final String NOT_A_TRANSACTION = "GATEWAY-030";
+    public static final String UNSUPPORTED_ENTRY = "GATEWAY-031";
+    public static final String MISSING_ELEMENT = "GATEWAY-032";
+    public static final String SERVICE_UNAVAILABLE = "GATEWAY-020";
+    public static final String SERVICE_TIMEOUT = "GATEWAY-021";
+    public static final String SERVICE_ANSWER = "GATEWAY-022";
+
+    private FhirErrors() {}
+
+    /** One issue of an OperationOutcome. {@code expressions} and {@code location} may be empty/null. */
+    public record Issue(IssueType type, String code, String diagnostics, List<String> expressions, String location) {
+        public Issue {
+            expressions = expressions == null ? List.of() : List.copyOf(expressions);
+        }
+    }
+
+    public static OperationOutcome outcome(List<Issue> issues) {
+        OperationOutcome oo = new OperationOutcome();
+        for (Issue i : issues) {
+            OperationOutcome.OperationOutcomeIssueComponent issue = oo.addIssue()
+                    .setSeverity(IssueSeverity.ERROR)
+                    .setCode(i.type())
+                    .setDiagnostics(i.diagnostics())
+                    .setDetails(new CodeableConcept()
+                            .addCoding(new org.hl7.fhir.r4.model.Coding(Systems.ERROR_CODE, i.code(), null))
+                            .setText(i.diagnostics()));
+            i.expressions().forEach(e -> issue.getExpression().add(new StringType(e)));
+            if (i.location() != null) {
+                issue.getLocation().add(new StringType(i.location()));
+            }
+        }
+        return oo;
+    }
+
+    /** 400: a search or URL parameter is wrong. {@code expression} is the element it searches. */
+    public static InvalidRequestException badParameter(String parameter, String expression, String code, String why) {
+        Issue issue = new Issue(
+                IssueType.INVALID,
+                code,
+                why,
+                expression == null ? List.of() : List.of(expression),
+                "http." + parameter);
+        return new InvalidRequestException(code + ": " + why, outcome(List.of(issue)));
+    }
+
+    /** 400: the body is wrong at {@code expression}. */
+    public static InvalidRequestException badBody(String expression, String code, String why) {
+        Issue issue = new Issue(IssueType.INVALID, code, why, List.of(expression), null);
+        return new InvalidRequestException(code + ": " + why, outcome(List.of(issue)));
+    }
+
+    /** 404 for {@code Type/id} (and version, if given). */
+    public static ResourceNotFoundException notFound(String resourceType, String id, Integer version) {
+        String what = resourceType + "/" + id + (version == null ? "" : "/_history/" + version);
+        Issue issue = new Issue(
+                IssueType.NOTFOUND, NOT_FOUND, "no " + what + " on this server", List.of(resourceType + ".id"), null);
+        return new ResourceNotFoundException(NOT_FOUND + ": no " + what, outcome(List.of(issue)));
+    }
+
+    public static BaseServerResponseException unavailable(String service, String why) {
+        return withStatus(
+                503,
+                new Issue(
+                        IssueType.TRANSIENT,
+                        SERVICE_UNAVAILABLE,
+                        service + " is not reachable (" + why + "); try again later",
+                        List.of(),
+                        null));
+    }
+
+    public static BaseServerResponseException timeout(String service) {
+        return withStatus(
+                504,
+                new Issue(
+                        IssueType.TIMEOUT,
+                        SERVICE_TIMEOUT,
+                        service + " did not answer in time; try again later",
+                        List.of(),
+                        null));
+    }
+
+    public static BaseServerResponseException withStatus(int status, Issue issue) {
+        return withStatus(status, List.of(issue));
+    }
+
+    public static BaseServerResponseException withStatus(int status, List<Issue> issues) {
+        String message = issues.isEmpty()
+                ? "error"
+                : issues.get(0).code() + ": " + issues.get(0).diagnostics();
+        return new StatusException(status, message, outcome(issues));
+    }
+
+    /** Any status HAPI has no exception class for (428, 502, 503, 504). */
+    static final class StatusException extends BaseServerResponseException {
+        private static final long serialVersionUID = 1L;
+
+        StatusException(int status, String message, OperationOutcome outcome) {
+            super(status, message, outcome);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package se.naravard.gateway.fhir;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.TimeZone;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Narrative;
+import org.hl7.fhir.r4.model.Reference;
+
+/**
+ * Logical references by HSA-id (the gateway serves no Organization or Practitioner resources: the HSA
+ * catalogue is their home), literal references to what the gateway serves, dates and narratives.
+ */
+public final class References {
+
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+
+    private References() {}
+
+    public static Reference patient(String patientKey) {
+        return new Reference("Patient/" + patientKey);
+    }
+
+    /** A care unit or organisation by HSA-id; null if there is no id and no name. */
+    public static Reference organization(String hsaId, String display) {
+        return byHsaId("Organization", hsaId, display);
+    }
+
+    /** A person (health professional) by HSA-id; null if there is no id and no name. */
+    public static Reference practitioner(String hsaId, String display) {
+        return byHsaId("Practitioner", hsaId, display);
+    }
+
+    private static Reference byHsaId(String type, String hsaId, String display) {
+        if (isBlank(hsaId) && isBlank(display)) {
+            return null;
+        }
+        Reference r = new Reference().setType(type);
+        if (!isBlank(hsaId)) {
+            r.setIdentifier(new Identifier().setSystem(Systems.HSA_ID).setValue(hsaId));
+        }
+        if (!isBlank(display)) {
+            r.setDisplay(display);
+        }
+        return r;
+    }
+
+    /** An ISO instant of the service as a dateTime, or null if absent or unreadable. */
+    public static DateTimeType dateTime(String isoInstant) {
+        Date d = date(isoInstant);
+        return d == null ? null : new DateTimeType(d, ca.uhn.fhir.model.api.TemporalPrecisionEnum.SECOND, UTC);
+    }
+
+    public static InstantType instant(String isoInstant) {
+        Date d = date(isoInstant);
+        return d == null ? null : new InstantType(d, ca.uhn.fhir.model.api.TemporalPrecisionEnum.MILLI, UTC);
+    }
+
+    /** A calendar date ({@code 2026-12-01}) as a dateTime of day precision, or null. */
+    public static DateTimeType day(String isoDate) {
+        if (isBlank(isoDate)) {
+            return null;
+        }
+        try {
+            java.time.LocalDate.parse(isoDate);
+            return new DateTimeType(isoDate);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Date date(String isoInstant) {
+        if (isBlank(isoInstant)) {
+            return null;
+        }
+        try {
+            return Date.from(Instant.parse(isoInstant));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** A generated narrative of one plain-text line (escaped); no personal data goes in it. */
+    public static Narrative narrative(String text) {
+        Narrative n = new Narrative().setStatus(Narrative.NarrativeStatus.GENERATED);
+        n.setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">" + escape(text) + "</div>");
+        return n;
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    public static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,83 @@
+package se.naravard.gateway.goal;
+
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hl7.fhir.instance.model.api.IAnyResource;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.IdType;
+import se.naravard.gateway.contract.ContractDocs.Contract;
+import se.naravard.gateway.contract.ContractReads;
+import se.naravard.gateway.contract.ContractSearch;
+import se.naravard.gateway.fhir.FhirErrors;
+import se.naravard.gateway.fhir.PatientResolver;
+import se.naravard.gateway.fhir.PatientSearch;
+import se.naravard.gateway.fhir.SearchResults;
+
+/** Goals of sammanhållen planering ({@code Goal/<contract id>-<n>}): read, vread, search by patient. */
+public final class GoalProvider implements IResourceProvider {
+
+    private static final Pattern GOAL_ID = Pattern.compile("(.{36})-(\\d{1,4})");
+
+    private final ContractReads contracts;
+    private final PatientResolver patients;
+
+    public GoalProvider(ContractReads contracts, PatientResolver patients) {
+        this.contracts = contracts;
+        this.patients = patients;
+    }
+
+    @Override
+    public Class<Goal> getResourceType() {
+        return Goal.class;
+    }
+
+    @Read(version = true)
+    public Goal read(@IdParam IdType id) {
+        Matcher m = GOAL_ID.matcher(id.getIdPart());
+        if (!m.matches()) {
+            throw FhirErrors.notFound("Goal", id.getIdPart(), null);
+        }
+        Contract c = id.hasVersionIdPart()
+                ? contracts.version("Goal", m.group(1), id.getVersionIdPart(), id.getIdPart())
+                : contracts.current("Goal", m.group(1));
+        int n = Integer.parseInt(m.group(2));
+        List<Goal> goals = GoalMapper.toGoals(c, contracts.patientKey(c));
+        if (n < 1 || n > goals.size()) {
+            throw FhirErrors.notFound("Goal", id.getIdPart(), null);
+        }
+        return goals.get(n - 1);
+    }
+
+    @Search
+    public IBundleProvider search(
+            @OptionalParam(
+                            name = Goal.SP_PATIENT,
+                            chainWhitelist = {OptionalParam.ALLOW_CHAIN_NOTCHAINED, "identifier"})
+                    ReferenceParam patient,
+            @OptionalParam(
+                            name = Goal.SP_SUBJECT,
+                            chainWhitelist = {OptionalParam.ALLOW_CHAIN_NOTCHAINED, "identifier"})
+                    ReferenceParam subject,
+            @OptionalParam(name = IAnyResource.SP_RES_ID) TokenParam id) {
+        String key = PatientSearch.key(patients, "Goal", patient, subject);
+        List<Goal> goals = new ArrayList<>();
+        for (Contract c : ContractSearch.find(contracts, key, id, "Goal")) {
+            for (Goal g : GoalMapper.toGoals(c, contracts.patientKey(c))) {
+                if (id == null || id.getValue().equals(g.getIdElement().getIdPart())) {
+                    goals.add(g);
+                }
+            }
+        }
+        return SearchResults.of(goals);
+    }
+}

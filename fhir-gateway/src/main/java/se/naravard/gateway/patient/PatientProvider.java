@@ -1,0 +1,81 @@
+package se.naravard.gateway.patient;
+
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IAnyResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import se.naravard.gateway.contract.ContractDocs.Contract;
+import se.naravard.gateway.contract.ContractReads;
+import se.naravard.gateway.fhir.FhirErrors;
+import se.naravard.gateway.fhir.PatientResolver;
+import se.naravard.gateway.fhir.SearchResults;
+import se.naravard.platform.identity.PatientIdentifier;
+
+/**
+ * Patient as the identity anchor. The gateway holds no patient register: a patient exists here when
+ * contract-service has a contract for them (found by the pseudonymous key, never by the number).
+ */
+public final class PatientProvider implements IResourceProvider {
+
+    private final ContractReads contracts;
+    private final PatientResolver patients;
+
+    public PatientProvider(ContractReads contracts, PatientResolver patients) {
+        this.contracts = contracts;
+        this.patients = patients;
+    }
+
+    @Override
+    public Class<Patient> getResourceType() {
+        return Patient.class;
+    }
+
+    @Read
+    public Patient read(@IdParam IdType id) {
+        return find(id.getIdPart()).orElseThrow(() -> FhirErrors.notFound("Patient", id.getIdPart(), null));
+    }
+
+    @Search
+    public IBundleProvider search(
+            @OptionalParam(name = Patient.SP_IDENTIFIER) TokenParam identifier,
+            @OptionalParam(name = IAnyResource.SP_RES_ID) TokenParam id) {
+        String key = null;
+        if (identifier != null) {
+            PatientIdentifier pid = patients.identifier(
+                    identifier.getSystem(), identifier.getValue(), "identifier", "Patient.identifier");
+            key = patients.keyFor(pid);
+        }
+        if (id != null) {
+            if (key != null && !key.equals(id.getValue())) {
+                return SearchResults.of(List.of());
+            }
+            key = id.getValue();
+        }
+        if (key == null) {
+            throw FhirErrors.badParameter(
+                    "identifier",
+                    "Patient.identifier",
+                    FhirErrors.SEARCH_NEEDS_PATIENT,
+                    "search Patient by identifier (system|value) or _id");
+        }
+        return SearchResults.of(find(key).map(List::of).orElse(List.of()));
+    }
+
+    private Optional<Patient> find(String key) {
+        List<Contract> found = contracts.forPatient(key);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Contract c = found.get(0);
+        PatientIdentifier pid = PatientIdentifier.parse(c.patient().value());
+        return Optional.of(PatientMapper.toPatient(key, pid));
+    }
+}

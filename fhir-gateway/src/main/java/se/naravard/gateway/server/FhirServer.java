@@ -1,0 +1,68 @@
+package se.naravard.gateway.server;
+
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PreDestroy;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.naravard.gateway.validation.FhirValidation;
+
+/**
+ * HAPI's RestfulServer on an embedded Jetty 12 at {@code /fhir}, on its own port beside Micronaut's
+ * Netty (STACK.md §2, way B). Eager: the context starts it, after warming the validator, so a
+ * healthy gateway answers FHIR at once; {@link #stop()} closes it with the context.
+ */
+@Context
+public class FhirServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FhirServer.class);
+
+    private final Server jetty;
+    private final ServerConnector connector;
+
+    public FhirServer(GatewaySettings settings, GatewayRestfulServer restful, FhirValidation validation) {
+        if (settings.warmUpValidator()) {
+            LOG.info("FHIR validator warmed up in {} ms", validation.warmUp());
+        }
+        QueuedThreadPool threads = new QueuedThreadPool(64, 8);
+        threads.setName("fhir");
+        jetty = new Server(threads);
+        connector = new ServerConnector(jetty);
+        connector.setPort(settings.fhirPort());
+        jetty.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        ServletHolder holder = new ServletHolder("fhir", restful);
+        holder.setInitOrder(0);
+        context.addServlet(holder, "/fhir/*");
+        jetty.setHandler(context);
+        jetty.setStopTimeout(5_000);
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            throw new IllegalStateException(
+                    "Cannot start the FHIR server on port " + settings.fhirPort() + ": " + e, e);
+        }
+        LOG.info(
+                "FHIR R4 server on http://localhost:{}/fhir (contract-service at {})",
+                port(),
+                settings.contractService());
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @PreDestroy
+    public void stop() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("FHIR server did not stop cleanly", e);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package se.naravard.gateway.transaction;
+
+import ca.uhn.fhir.rest.annotation.Transaction;
+import ca.uhn.fhir.rest.annotation.TransactionParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import se.naravard.gateway.careplan.CarePlanMapper;
+import se.naravard.gateway.careteam.CareTeamMapper;
+import se.naravard.gateway.contract.ContractCommandMapper;
+import se.naravard.gateway.contract.ContractDocs.Contract;
+import se.naravard.gateway.contract.ContractReads;
+import se.naravard.gateway.contract.ContractWrites;
+import se.naravard.gateway.fhir.FhirErrors;
+import se.naravard.gateway.fhir.PatientResolver;
+import se.naravard.gateway.goal.GoalMapper;
+import se.naravard.platform.identity.PatientIdentifier;
+
+/**
+ * {@code POST /fhir} with a transaction Bundle: how a journal system sends a patient contract (a
+ * CarePlan with its CareTeam and Goals, each {@code POST}). The whole Bundle becomes one {@code POST
+ * /contracts} with the four parts, so it is all or nothing. {@code Prefer: return=minimal} leaves the
+ * resources out of the response; otherwise they are returned as stored.
+ */
+public final class TransactionProvider {
+
+    private static final String REASON = "Upprättat via FHIR";
+
+    private final ContractReads reads;
+    private final ContractWrites writes;
+    private final PatientResolver patients;
+
+    public TransactionProvider(ContractReads reads, ContractWrites writes, PatientResolver patients) {
+        this.reads = reads;
+        this.writes = writes;
+        this.patients = patients;
+    }
+
+    @Transaction
+    public Bundle transaction(@TransactionParam Bundle bundle, RequestDetails request) {
+        if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
+            throw FhirErrors.badBody(
+                    "Bundle.type", FhirErrors.NOT_A_TRANSACTION, "the Bundle must be of type transaction");
+        }
+        Entries entries = Entries.of(bundle);
+        CarePlan plan = entries.plan;
+        String at = "Bundle.entry[" + entries.planIndex + "].resource";
+        ObjectNode command = JsonNodeFactory.instance.objectNode();
+        command.put("patient", patient(plan, at).value());
+        command.put("kommun", kommun(plan, at));
+        ObjectNode actor = command.putObject("actor");
+        actor.put(
+                "unit",
+                required(
+                        ContractCommandMapper.hsaId(plan.getAuthor()),
+                        at + ".author",
+                        "an author Organization with an HSA-id"));
+        actor.put("person", required(person(plan), at + ".contributor", "a contributor Practitioner with an HSA-id"));
+        command.put("reason", REASON);
+        command.set("parts", ContractCommandMapper.parts(plan, entries.team, entries.goals(plan)));
+
+        Contract created = writes.create(command);
+        return response(entries, created, minimal(request));
+    }
+
+    private PatientIdentifier patient(CarePlan plan, String at) {
+        Reference subject = plan.getSubject();
+        if (subject.hasIdentifier()) {
+            Identifier id = subject.getIdentifier();
+            return patients.identifier(id.getSystem(), id.getValue(), "body", at + ".subject.identifier");
+        }
+        String key = subject.getReferenceElement().getIdPart();
+        if ("Patient".equals(subject.getReferenceElement().getResourceType()) && key != null) {
+            List<Contract> known = reads.forPatient(key);
+            if (!known.isEmpty()) {
+                return PatientIdentifier.parse(known.get(0).patient().value());
+            }
+        }
+        throw FhirErrors.badBody(
+                at + ".subject",
+                FhirErrors.MISSING_ELEMENT,
+                "the subject must carry the patient's personnummer or samordningsnummer as identifier,"
+                        + " or reference a Patient this server knows");
+    }
+
+    private static String kommun(CarePlan plan, String at) {
+        Extension e = plan.getExtensionByUrl(ContractCommandMapper.KOMMUN_EXTENSION);
+        String code = e == null || e.getValue() == null ? null : e.getValue().primitiveValue();
+        return required(
+                code,
+                at + ".extension",
+                "the extension " + ContractCommandMapper.KOMMUN_EXTENSION
+                        + " with the patient's kommunkod (valueCode)");
+    }
+
+    private static String person(CarePlan plan) {
+        return plan.getContributor().stream()
+                .filter(r -> "Practitioner".equals(r.getType()))
+                .map(ContractCommandMapper::hsaId)
+                .filter(id -> id != null)
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static String required(String value, String expression, String what) {
+        if (value == null || value.isBlank()) {
+            throw FhirErrors.badBody(expression, FhirErrors.MISSING_ELEMENT, "required: " + what);
+        }
+        return value;
+    }
+
+    private static boolean minimal(RequestDetails request) {
+        String prefer = request.getHeader("Prefer");
+        return prefer != null && prefer.replace(" ", "").contains("return=minimal");
+    }
+
+    private Bundle response(Entries entries, Contract c, boolean minimal) {
+        String key = reads.patientKey(c);
+        CarePlan plan = CarePlanMapper.toCarePlan(c, key);
+        CareTeam team = CareTeamMapper.toCareTeam(c, key);
+        List<Goal> goals = GoalMapper.toGoals(c, key);
+        Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
+        int goal = 0;
+        for (Resource sent : entries.sent) {
+            Resource stored;
+            if (sent instanceof CarePlan) {
+                stored = plan;
+            } else if (sent instanceof CareTeam) {
+                stored = team;
+            } else {
+                stored = goal < goals.size() ? goals.get(goal++) : null;
+            }
+            BundleEntryComponent entry = response.addEntry();
+            if (stored == null) {
+                entry.getResponse().setStatus("200 OK");
+                continue;
+            }
+            entry.getResponse()
+                    .setStatus("201 Created")
+                    .setLocation(stored.getIdElement().getValue())
+                    .setEtag("W/\"" + c.version() + "\"")
+                    .setLastModified(plan.getMeta().getLastUpdated());
+            if (!minimal) {
+                entry.setResource(stored);
+            }
+        }
+        return response;
+    }
+
+    /** The Bundle's entries: exactly one CarePlan, at most one CareTeam, any Goals; all POST. */
+    private static final class Entries {
+        final List<Resource> sent = new ArrayList<>();
+        final Map<String, Goal> goalsByFullUrl = new TreeMap<>();
+        final List<Goal> goalsInOrder = new ArrayList<>();
+        CarePlan plan;
+        int planIndex;
+        CareTeam team;
+
+        static Entries of(Bundle bundle) {
+            Entries e = new Entries();
+            for (int i = 0; i < bundle.getEntry().size(); i++) {
+                BundleEntryComponent entry = bundle.getEntry().get(i);
+                IBaseResource r = entry.getResource();
+                String at = "Bundle.entry[" + i + "]";
+                if (entry.getRequest().getMethod() != Bundle.HTTPVerb.POST) {
+                    throw FhirErrors.badBody(
+                            at + ".request.method", FhirErrors.UNSUPPORTED_ENTRY, "only POST (create) is supported");
+                }
+                if (r instanceof CarePlan && e.plan == null) {
+                    e.plan = (CarePlan) r;
+                    e.planIndex = i;
+                } else if (r instanceof CareTeam && e.team == null) {
+                    e.team = (CareTeam) r;
+                } else if (r instanceof Goal) {
+                    e.goalsInOrder.add((Goal) r);
+                    if (entry.hasFullUrl()) {
+                        e.goalsByFullUrl.put(entry.getFullUrl(), (Goal) r);
+                    }
+                } else {
+                    throw FhirErrors.badBody(
+                            at + ".resource",
+                            FhirErrors.UNSUPPORTED_ENTRY,
+                            "a contract is one CarePlan with at most one CareTeam and its Goals");
+                }
+                e.sent.add((Resource) r);
+            }
+            if (e.plan == null) {
+                throw FhirErrors.badBody("Bundle.entry", FhirErrors.MISSING_ELEMENT, "the Bundle has no CarePlan");
+            }
+            return e;
+        }
+
+        /** The goals in the order of CarePlan.goal (by fullUrl), else in Bundle order. */
+        List<Goal> goals(CarePlan plan) {
+            List<Goal> ordered = new ArrayList<>();
+            for (Reference r : plan.getGoal()) {
+                Goal g = goalsByFullUrl.get(r.getReference());
+                if (g != null && !ordered.contains(g)) {
+                    ordered.add(g);
+                }
+            }
+            goalsInOrder.stream().filter(g -> !ordered.contains(g)).forEach(ordered::add);
+            return ordered;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package se.naravard.gateway;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The gateway owns no clinical data (ARCHITECTURE.md): it reaches the services only through their APIs. */
+class ArchitectureTest {
+
+    static JavaClasses gateway;
+
+    @BeforeAll
+    static void importClasses() {
+        gateway = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("se.naravard.gateway");
+    }
+
+    @Test
+    void the_gateway_depends_on_no_service_module_and_on_no_test_or_local_infrastructure() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "se.naravard.contract..",
+                        "se.naravard.sip..",
+                        "se.naravard.transition..",
+                        "se.naravard.infra..",
+                        "se.naravard.local..")
+                .check(gateway);
+    }
+
+    @Test
+    void the_gateway_reads_no_database_least_of_all_a_services_tables() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "java.sql..",
+                        "javax.sql..",
+                        "io.micronaut.data..",
+                        "io.micronaut.jdbc..",
+                        "org.flywaydb..",
+                        "org.postgresql..",
+                        "se.naravard.platform.outbox..",
+                        "se.naravard.platform.runtime..")
+                .check(gateway);
+    }
+
+    @Test
+    void mappers_are_plain_java_without_the_web_frameworks() {
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("Mapper")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.micronaut..", "jakarta..", "org.eclipse.jetty..", "ca.uhn.fhir.rest..")
+                .check(gateway);
+    }
+
+    @Test
+    void features_have_no_cycles() {
+        slices().matching("se.naravard.gateway.(*)..").should().beFreeOfCycles().check(gateway);
+    }
+}

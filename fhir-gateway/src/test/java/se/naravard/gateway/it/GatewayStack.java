@@ -1,0 +1,47 @@
+package se.naravard.gateway.it;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+
+/**
+ * One real contract-service (child JVM) with the test contracts, and one gateway in this JVM reading
+ * it, shared by the ITs of this JVM (starting them costs seconds). Stopped by shutdown hooks.
+ */
+final class GatewayStack {
+
+    private static GatewayStack instance;
+
+    final ContractServiceProcess contractService;
+    final GatewayInstance gateway;
+    final TestContracts contracts;
+
+    private GatewayStack() {
+        contractService = ContractServiceProcess.start();
+        contracts = TestContracts.create(contractService);
+        gateway = GatewayInstance.start(contractService.baseUri());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            contractService.close();
+        }));
+    }
+
+    static synchronized GatewayStack get() {
+        if (instance == null) {
+            instance = new GatewayStack();
+        }
+        return instance;
+    }
+
+    /** HAPI's generic client, as a journal system uses it. */
+    static IGenericClient client(String fhirBase) {
+        FhirContext fhir = FhirContext.forR4Cached();
+        fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        fhir.getRestfulClientFactory().setSocketTimeout(20_000);
+        return fhir.newRestfulGenericClient(fhirBase);
+    }
+
+    IGenericClient client() {
+        return client(gateway.fhirBase());
+    }
+}

@@ -1,0 +1,87 @@
+package se.naravard.gateway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+import se.naravard.gateway.validation.Validations;
+
+/**
+ * Every resource the gateway serves for the test contracts (each status, all four parts, every
+ * version, the search Bundles and the error OperationOutcomes) validates against base R4 offline
+ * with no ERROR or FATAL issue. Warnings are printed.
+ */
+class ProducedResourcesValidateIT {
+
+    private static final GatewayStack STACK = GatewayStack.get();
+    private final IGenericClient fhir = STACK.client();
+
+    @Test
+    void every_resource_served_validates_against_base_r4() {
+        List<IBaseResource> served = new ArrayList<>();
+        for (Map.Entry<String, String> contract : STACK.contracts.ids.entrySet()) {
+            String id = contract.getValue();
+            Bundle history = fhir.history()
+                    .onInstance(new IdType("CarePlan", id))
+                    .returnBundle(Bundle.class)
+                    .execute();
+            history.getEntry().forEach(e -> served.add(e.getResource()));
+            CarePlan plan = fhir.read().resource(CarePlan.class).withId(id).execute();
+            CareTeam team = fhir.read().resource(CareTeam.class).withId(id).execute();
+            served.add(team);
+            for (Reference goal : plan.getGoal()) {
+                served.add(fhir.read()
+                        .resource(org.hl7.fhir.r4.model.Goal.class)
+                        .withId(goal.getReferenceElement().getIdPart())
+                        .execute());
+            }
+            served.add(fhir.read()
+                    .resource(Patient.class)
+                    .withId(plan.getSubject().getReferenceElement().getIdPart())
+                    .execute());
+            served.add(fhir.search()
+                    .forResource(CarePlan.class)
+                    .where(CarePlan.PATIENT.hasId(plan.getSubject().getReference()))
+                    .include(CarePlan.INCLUDE_CARE_TEAM)
+                    .include(CarePlan.INCLUDE_GOAL)
+                    .returnBundle(Bundle.class)
+                    .execute());
+        }
+        served.add(outcomeOf(
+                () -> fhir.read().resource(CarePlan.class).withId("nope").execute()));
+        served.add(outcomeOf(() -> fhir.search()
+                .byUrl("CarePlan?foo=bar")
+                .returnBundle(Bundle.class)
+                .execute()));
+
+        List<String> errors = new ArrayList<>();
+        for (IBaseResource r : served) {
+            errors.addAll(
+                    Validations.errors(r.fhirType() + "/" + r.getIdElement().getIdPart(), r));
+        }
+
+        System.out.println("[validator] " + served.size() + " resources validated, " + errors.size() + " errors");
+        assertThat(served).hasSizeGreaterThan(40);
+        assertThat(errors).isEmpty();
+    }
+
+    private static IBaseResource outcomeOf(Runnable call) {
+        try {
+            call.run();
+        } catch (BaseServerResponseException e) {
+            return e.getOperationOutcome();
+        }
+        throw new AssertionError("expected an error");
+    }
+}

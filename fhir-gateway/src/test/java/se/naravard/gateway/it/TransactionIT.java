@@ -1,0 +1,183 @@
+package se.naravard.gateway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+import se.naravard.gateway.validation.Validations;
+
+/** A journal system sends a patient contract as one transaction Bundle: CarePlan, CareTeam, Goals. */
+class TransactionIT {
+
+    private static final GatewayStack STACK = GatewayStack.get();
+    private static final String HSA = "http://electronichealth.se/identifier/hsaid";
+    private static final String ROLE = "https://naravard.se/fhir/CodeSystem/careteam-role";
+    private final IGenericClient fhir = STACK.client();
+
+    @Test
+    void a_transaction_bundle_creates_one_contract_with_all_four_parts() {
+        Bundle response =
+                fhir.transaction().withBundle(contract("19810107-9294")).execute();
+
+        assertThat(response.getType()).isEqualTo(Bundle.BundleType.TRANSACTIONRESPONSE);
+        assertThat(response.getEntry())
+                .extracting(e -> e.getResponse().getStatus())
+                .containsOnly("201 Created");
+        String location = response.getEntryFirstRep().getResponse().getLocation();
+        String id = new IdType(location).getIdPart();
+        assertThat(location).startsWith("CarePlan/").endsWith("/_history/1");
+        CarePlan plan = fhir.read().resource(CarePlan.class).withId(id).execute();
+        CareTeam team = fhir.read().resource(CareTeam.class).withId(id).execute();
+        assertThat(plan.getStatus()).isEqualTo(CarePlan.CarePlanStatus.DRAFT);
+        assertThat(plan.getGoal()).hasSize(2);
+        assertThat(plan.getActivity())
+                .extracting(a -> a.getDetail().getDescription())
+                .containsExactly("Promenad varje dag", "Uppföljande besök");
+        assertThat(team.getParticipant())
+                .extracting(p -> p.getRoleFirstRep().getCodingFirstRep().getCode())
+                .containsExactly("patient", "fast-vardkontakt", "fast-lakarkontakt");
+        List<String> errors = new ArrayList<>();
+        response.getEntry().forEach(e -> errors.addAll(Validations.errors("created", e.getResource())));
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void prefer_return_minimal_leaves_the_resources_out() {
+        Bundle response = fhir.transaction()
+                .withBundle(contract("19810107-9294"))
+                .withAdditionalHeader("Prefer", "return=minimal")
+                .execute();
+
+        assertThat(response.getEntry()).allSatisfy(e -> {
+            assertThat(e.getResource()).isNull();
+            assertThat(e.getResponse().getEtag()).isEqualTo("W/\"1\"");
+        });
+    }
+
+    @Test
+    void an_invalid_personnummer_is_400_at_the_subject_identifier_and_nothing_is_created() {
+        Bundle bundle = contract("19810107-9295");
+
+        assertThatThrownBy(() -> fhir.transaction().withBundle(bundle).execute())
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(
+                                CarePlanIT.issue(e).getExpression().get(0).getValue())
+                        .isEqualTo("Bundle.entry[0].resource.subject.identifier"));
+    }
+
+    @Test
+    void a_refusal_of_contract_service_names_the_fhir_element() {
+        Bundle bundle = contract("19810107-9294");
+        ((Goal) bundle.getEntry().get(2).getResource()).getDescription().setText(" ");
+
+        assertThatThrownBy(() -> fhir.transaction().withBundle(bundle).execute())
+                .isInstanceOfSatisfying(UnprocessableEntityException.class, e -> assertThat(
+                                CarePlanIT.issue(e).getExpression().get(0).getValue())
+                        .isEqualTo("Goal.description.text"));
+    }
+
+    private static Bundle contract(String personnummer) {
+        Bundle b = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        CarePlan plan = new CarePlan()
+                .setStatus(CarePlan.CarePlanStatus.DRAFT)
+                .setIntent(CarePlan.CarePlanIntent.PLAN)
+                .setSubject(new Reference()
+                        .setIdentifier(new Identifier()
+                                .setSystem(TestContracts.PNR_SYSTEM)
+                                .setValue(personnummer)))
+                .setAuthor(org(TestContracts.UNIT))
+                .addContributor(new Reference()
+                        .setType("Practitioner")
+                        .setIdentifier(new Identifier().setSystem(HSA).setValue(TestContracts.NURSE)))
+                .setPeriod(new Period().setStartElement(new DateTimeType("2026-11-01")))
+                .addCareTeam(new Reference("urn:uuid:team"))
+                .addGoal(new Reference("urn:uuid:goal-1"))
+                .addGoal(new Reference("urn:uuid:goal-2"));
+        plan.addExtension("https://naravard.se/fhir/StructureDefinition/kommun", new CodeType("0680"));
+        plan.addActivity()
+                .getDetail()
+                .setStatus(CarePlan.CarePlanActivityStatus.NOTSTARTED)
+                .setDescription("Promenad varje dag")
+                .addPerformer(new Reference().setType("Patient"));
+        plan.addActivity()
+                .getDetail()
+                .setKind(CarePlan.CarePlanActivityKind.APPOINTMENT)
+                .setStatus(CarePlan.CarePlanActivityStatus.SCHEDULED)
+                .setDescription("Uppföljande besök")
+                .setScheduled(new Period().setStartElement(new DateTimeType("2026-12-01")))
+                .addPerformer(org(TestContracts.UNIT).setDisplay("Sara"));
+        CareTeam team = new CareTeam()
+                .addTelecom(new ContactPoint()
+                        .setSystem(ContactPoint.ContactPointSystem.PHONE)
+                        .setValue("036-100001"))
+                .addTelecom(new ContactPoint()
+                        .setSystem(ContactPoint.ContactPointSystem.OTHER)
+                        .setValue("1177"))
+                .addManagingOrganization(org("SE2321000057-VC00"));
+        team.addParticipant()
+                .addRole(role("fast-vardkontakt", "sjuksköterska"))
+                .setMember(practitioner(TestContracts.NURSE, "Sara Sjuksköterska"))
+                .setOnBehalfOf(org(TestContracts.UNIT))
+                .setPeriod(new Period().setStartElement(new DateTimeType("2026-11-01")));
+        team.addParticipant()
+                .addRole(role("fast-lakarkontakt", null))
+                .setMember(practitioner("SE2321000057-L001", "Lars Läkare"))
+                .setOnBehalfOf(org(TestContracts.UNIT))
+                .setPeriod(new Period().setStartElement(new DateTimeType("2026-11-01")));
+        add(b, "urn:uuid:plan", plan, "CarePlan");
+        add(b, "urn:uuid:team", team, "CareTeam");
+        add(b, "urn:uuid:goal-1", goal("Kunna gå till affären själv"), "Goal");
+        add(b, "urn:uuid:goal-2", goal("Bo kvar hemma"), "Goal");
+        return b;
+    }
+
+    private static Goal goal(String text) {
+        return new Goal()
+                .setLifecycleStatus(Goal.GoalLifecycleStatus.PROPOSED)
+                .setDescription(new CodeableConcept().setText(text))
+                .setSubject(new Reference("urn:uuid:patient"));
+    }
+
+    private static void add(Bundle b, String fullUrl, org.hl7.fhir.r4.model.Resource r, String type) {
+        b.addEntry()
+                .setFullUrl(fullUrl)
+                .setResource(r)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl(type);
+    }
+
+    private static Reference org(String hsaId) {
+        return new Reference()
+                .setType("Organization")
+                .setIdentifier(new Identifier().setSystem(HSA).setValue(hsaId));
+    }
+
+    private static Reference practitioner(String hsaId, String name) {
+        return new Reference()
+                .setType("Practitioner")
+                .setIdentifier(new Identifier().setSystem(HSA).setValue(hsaId))
+                .setDisplay(name);
+    }
+
+    private static CodeableConcept role(String code, String profession) {
+        return new CodeableConcept().addCoding(new Coding(ROLE, code, null)).setText(profession);
+    }
+}

@@ -1,0 +1,41 @@
+package se.naravard.gateway.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import se.naravard.gateway.ContractFixtures;
+import se.naravard.gateway.careplan.CarePlanMapper;
+import se.naravard.gateway.careteam.CareTeamMapper;
+import se.naravard.gateway.contract.ContractDocs.Contract;
+import se.naravard.gateway.goal.GoalMapper;
+import se.naravard.gateway.patient.PatientMapper;
+import se.naravard.platform.identity.PatientIdentifier;
+
+/** Every resource mapped from a contract in every status validates against base R4 with no error. */
+class MappedResourcesValidateTest {
+
+    private static final String KEY = "0123456789abcdef0123456789abcdef";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"draft", "active", "revised", "completed", "revoked", "entered-in-error", "empty"})
+    void every_mapped_resource_validates_against_base_r4_without_errors(String status) {
+        Contract c = status.equals("empty") ? ContractFixtures.emptyDraft() : ContractFixtures.anyContract(status, 3);
+        List<IBaseResource> resources = new ArrayList<>();
+        resources.add(CarePlanMapper.toCarePlan(c, KEY));
+        resources.add(CareTeamMapper.toCareTeam(c, KEY));
+        resources.addAll(GoalMapper.toGoals(c, KEY));
+        resources.add(
+                PatientMapper.toPatient(KEY, PatientIdentifier.parse(c.patient().value())));
+
+        List<String> errors = new ArrayList<>();
+        for (IBaseResource r : resources) {
+            errors.addAll(Validations.errors(status + " " + r.fhirType(), r));
+        }
+
+        assertThat(errors).isEmpty();
+    }
+}
