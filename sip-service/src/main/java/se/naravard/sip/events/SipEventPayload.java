@@ -60,11 +60,57 @@ public record SipEventPayload(String type, SipDocument sip, Change change) {
             @Nullable String followUpDate,
             @Nullable String activatedAt) {
 
-        /** Only the who/when/why, for events that carry nothing more. */
-        static Change of(String at, ActorDoc actor, String reason) {
+        /** Starts a change with its who/when/why; each event type sets only its own fields. */
+        static Builder of(String at, ActorDoc actor, String reason) {
+            return new Builder(at, actor, reason);
+        }
+    }
+
+    /** Collects the fields of one {@link Change}; those not set stay null and are left out of the JSON. */
+    static final class Builder {
+        private final String at;
+        private final ActorDoc actor;
+        private final String reason;
+        String kommun;
+        String part;
+        ScopeDoc scope;
+        String from;
+        String to;
+        Boolean byRepresentative;
+        String revokedAt;
+        Boolean objects;
+        List<String> removed;
+        String meeting;
+        String heldAt;
+        List<String> attendees;
+        String followUpDate;
+        String activatedAt;
+
+        private Builder(String at, ActorDoc actor, String reason) {
+            this.at = at;
+            this.actor = actor;
+            this.reason = reason;
+        }
+
+        Change build() {
             return new Change(
-                    at, actor, reason, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null);
+                    at,
+                    actor,
+                    reason,
+                    kommun,
+                    part,
+                    scope,
+                    from,
+                    to,
+                    byRepresentative,
+                    revokedAt,
+                    objects,
+                    removed,
+                    meeting,
+                    heldAt,
+                    attendees,
+                    followUpDate,
+                    activatedAt);
         }
     }
 }

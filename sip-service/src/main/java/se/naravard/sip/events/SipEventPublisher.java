@@ -63,178 +63,37 @@ public class SipEventPublisher {
     }
 
     static SipEventPayload.Change change(SipEvent event, Change c) {
-        var base = SipEventPayload.Change.of(c.at().toString(), SipDocuments.actor(c.person(), c.unit()), c.reason());
+        var b = SipEventPayload.Change.of(c.at().toString(), SipDocuments.actor(c.person(), c.unit()), c.reason());
         if (event instanceof SipDrafted d) {
-            return with(base, d.kommun().value(), null);
+            b.kommun = d.kommun().value();
         } else if (event instanceof SipChanged s) {
-            return with(base, null, s.part().slug());
+            b.part = s.part().slug();
         } else if (event instanceof SipActivated a) {
-            return withActivation(base, a.at().toString());
+            b.activatedAt = a.at().toString();
         } else if (event instanceof ConsentGiven g) {
-            return consentGiven(base, g);
+            b.scope = new ScopeDoc(
+                    g.scope().what(),
+                    SipDocuments.ids(g.scope().participants()),
+                    SipDocuments.ids(
+                            g.scope().organisations().stream().map(HsaId::value).toList()));
+            b.from = g.from().toString();
+            b.to = g.to() == null ? null : g.to().toString();
+            b.byRepresentative = g.byRepresentative();
         } else if (event instanceof ConsentRevoked r) {
-            return consentRevoked(base, r);
+            b.byRepresentative = r.byRepresentative();
+            b.revokedAt = r.at().toString();
         } else if (event instanceof NarstaendeObjectionRecorded n) {
-            return objection(base, n);
+            b.objects = n.objects();
+            b.removed = SipDocuments.ids(n.removed());
         } else if (event instanceof MeetingHeld m) {
-            return meetingHeld(base, m);
+            b.meeting = m.meeting().value();
+            b.heldAt = m.at().toString();
+            b.attendees = SipDocuments.ids(m.attendees());
         } else if (event instanceof SipFollowedUp f) {
-            return followedUp(base, f.date().toString());
+            b.followUpDate = f.date().toString();
         }
         // sip-completed, sip-cancelled, sip-entered-in-error: the reason says it all
-        return base;
-    }
-
-    private static SipEventPayload.Change with(SipEventPayload.Change b, String kommun, String part) {
-        return new SipEventPayload.Change(
-                b.at(),
-                b.actor(),
-                b.reason(),
-                kommun,
-                part,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
-    }
-
-    private static SipEventPayload.Change withActivation(SipEventPayload.Change b, String activatedAt) {
-        return new SipEventPayload.Change(
-                b.at(),
-                b.actor(),
-                b.reason(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                activatedAt);
-    }
-
-    private static SipEventPayload.Change consentGiven(SipEventPayload.Change b, ConsentGiven g) {
-        ScopeDoc scope = new ScopeDoc(
-                g.scope().what(),
-                SipDocuments.ids(g.scope().participants()),
-                SipDocuments.ids(
-                        g.scope().organisations().stream().map(HsaId::value).toList()));
-        return new SipEventPayload.Change(
-                b.at(),
-                b.actor(),
-                b.reason(),
-                null,
-                null,
-                scope,
-                g.from().toString(),
-                g.to() == null ? null : g.to().toString(),
-                g.byRepresentative(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
-    }
-
-    private static SipEventPayload.Change consentRevoked(SipEventPayload.Change b, ConsentRevoked r) {
-        return new SipEventPayload.Change(
-                b.at(),
-                b.actor(),
-                b.reason(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                r.byRepresentative(),
-                r.at().toString(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
-    }
-
-    private static SipEventPayload.Change objection(SipEventPayload.Change b, NarstaendeObjectionRecorded n) {
-        return new SipEventPayload.Change(
-                b.at(),
-                b.actor(),
-                b.reason(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                n.objects(),
-                SipDocuments.ids(n.removed()),
-                null,
-                null,
-                null,
-                null,
-                null);
-    }
-
-    private static SipEventPayload.Change meetingHeld(SipEventPayload.Change b, MeetingHeld m) {
-        return new SipEventPayload.Change(
-                b.at(),
-                b.actor(),
-                b.reason(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                m.meeting().value(),
-                m.at().toString(),
-                SipDocuments.ids(m.attendees()),
-                null,
-                null);
-    }
-
-    private static SipEventPayload.Change followedUp(SipEventPayload.Change b, String date) {
-        return new SipEventPayload.Change(
-                b.at(),
-                b.actor(),
-                b.reason(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                date,
-                null);
+        return b.build();
     }
 
     private byte[] bytes(SipEventPayload payload) {
