@@ -182,6 +182,7 @@ final class Banner {
             }
             lines.add("   curl -s '" + fhir + "/CarePlan?patient.identifier=" + TOLVAN_TOKEN
                     + "&_include=CarePlan:care-team&_include=CarePlan:goal'");
+            lines.add("   curl -s '" + fhir + "/Encounter?patient.identifier=" + TOLVAN_TOKEN + "'");
         });
     }
 

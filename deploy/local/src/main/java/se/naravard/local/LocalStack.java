@@ -157,8 +157,8 @@ public final class LocalStack {
                                 "SIP_DB_USER", postgres.user(),
                                 "SIP_DB_PASSWORD", postgres.password(),
                                 "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap())),
-                // After the services: it reads contract-service. No database, no topics; health on the
-                // management port, FHIR on its own. The validator keeps ~210 MB (STACK.md §2).
+                // After the services: it reads contract-service and transition-service. No database, no
+                // topics; health on the management port, FHIR on its own. The validator keeps ~210 MB (STACK.md §2).
                 new ServiceProcess(
                         GATEWAY,
                         "fhir-gateway",
@@ -168,9 +168,14 @@ public final class LocalStack {
                         null,
                         List.of(),
                         Map.of(
-                                "GATEWAY_FHIR_PORT", Integer.toString(settings.gatewayFhirPort()),
-                                "GATEWAY_MANAGEMENT_PORT", Integer.toString(settings.gatewayManagementPort()),
-                                "CONTRACT_SERVICE_URL", "http://localhost:" + settings.contractPort()),
+                                "GATEWAY_FHIR_PORT",
+                                Integer.toString(settings.gatewayFhirPort()),
+                                "GATEWAY_MANAGEMENT_PORT",
+                                Integer.toString(settings.gatewayManagementPort()),
+                                "CONTRACT_SERVICE_URL",
+                                "http://localhost:" + settings.contractPort(),
+                                "TRANSITION_SERVICE_URL",
+                                "http://localhost:" + settings.transitionPort()),
                         GATEWAY_HEAP,
                         settings.gatewayFhirPort()));
     }

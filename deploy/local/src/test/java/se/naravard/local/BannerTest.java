@@ -68,6 +68,8 @@ class BannerTest {
                 .contains("curl -s 'http://localhost:8080/fhir/CarePlan?patient.identifier="
                         + "http://electronichealth.se/identifier/personnummer%7C191212121212"
                         + "&_include=CarePlan:care-team&_include=CarePlan:goal'")
+                .contains("curl -s 'http://localhost:8080/fhir/Encounter?patient.identifier="
+                        + "http://electronichealth.se/identifier/personnummer%7C191212121212'")
                 .contains("Ctrl-C stops contract-service, transition-service, sip-service, fhir-gateway, Kafka and"
                         + " PostgreSQL.")
                 .doesNotContainPattern("\\b(19|20)\\d{6}-\\d{4}\\b");

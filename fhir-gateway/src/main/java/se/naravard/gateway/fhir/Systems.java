@@ -27,6 +27,33 @@ public final class Systems {
     /** Plans linked from sammanhållen planering (SIP, rehab plan …), by their reference in the source system. */
     public static final String LINKED_PLAN = "https://naravard.se/fhir/sid/linked-plan";
 
+    /** Communication.category: the LUS message type (transition-service's codes, docs/fhir.md lists them). */
+    public static final String LUS_MESSAGE_TYPE = "https://naravard.se/fhir/CodeSystem/lus-message-type";
+
+    /** Task.code: the kind of LUS deadline (admission-notice, sip-call-in, …, receipt). */
+    public static final String LUS_TASK_KIND = "https://naravard.se/fhir/CodeSystem/lus-task-kind";
+
+    /** The LUS message id (Communication.identifier) and the deadline task id (Task.identifier). */
+    public static final String LUS_MESSAGE_ID = "https://naravard.se/fhir/sid/lus-message";
+
+    public static final String LUS_TASK_ID = "https://naravard.se/fhir/sid/lus-task";
+
+    /** Our extensions (StructureDefinition URLs); kommun is also read on a CarePlan in a transaction. */
+    public static final String EXT_KOMMUN = "https://naravard.se/fhir/StructureDefinition/kommun";
+
+    public static final String EXT_NEEDS_BOTH_PRINCIPALS =
+            "https://naravard.se/fhir/StructureDefinition/lus-needs-both-principals";
+    public static final String EXT_MAY_NEED_HELP =
+            "https://naravard.se/fhir/StructureDefinition/lus-may-need-help-after-discharge";
+    public static final String EXT_PHYSICIAN_ASSESSED =
+            "https://naravard.se/fhir/StructureDefinition/lus-physician-assessed-at";
+    public static final String EXT_EXPECTED_DISCHARGE =
+            "https://naravard.se/fhir/StructureDefinition/lus-expected-discharge-date";
+    public static final String EXT_UTSKRIVNINGSKLAR =
+            "https://naravard.se/fhir/StructureDefinition/lus-utskrivningsklar-at";
+    public static final String EXT_RECEIPT = "https://naravard.se/fhir/StructureDefinition/lus-receipt";
+    public static final String EXT_ADDRESSEE_KIND = "https://naravard.se/fhir/StructureDefinition/lus-addressee-kind";
+
     public static final String PATIENTKONTRAKT = "patientkontrakt";
 
     /** The category of everything made from a patientkontrakt (CarePlan, CareTeam). */

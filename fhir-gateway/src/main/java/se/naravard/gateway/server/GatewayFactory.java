@@ -5,13 +5,18 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import se.naravard.gateway.careplan.CarePlanProvider;
 import se.naravard.gateway.careteam.CareTeamProvider;
+import se.naravard.gateway.communication.CommunicationProvider;
 import se.naravard.gateway.contract.ContractClient;
 import se.naravard.gateway.contract.ContractReads;
 import se.naravard.gateway.contract.ContractWrites;
+import se.naravard.gateway.encounter.EncounterProvider;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.goal.GoalProvider;
 import se.naravard.gateway.patient.PatientProvider;
+import se.naravard.gateway.task.TaskProvider;
 import se.naravard.gateway.transaction.TransactionProvider;
+import se.naravard.gateway.transition.EpisodeReads;
+import se.naravard.gateway.transition.TransitionClient;
 import se.naravard.gateway.validation.FhirValidation;
 import se.naravard.platform.events.PatientKeys;
 
@@ -35,13 +40,21 @@ public class GatewayFactory {
     }
 
     @Singleton
+    TransitionClient transitionClient(GatewaySettings settings) {
+        return new TransitionClient(
+                settings.transitionService(), settings.transitionConnectTimeout(), settings.transitionRequestTimeout());
+    }
+
+    @Singleton
     PatientResolver patientResolver(PatientKeys keys) {
         return new PatientResolver(keys);
     }
 
     @Singleton
-    GatewayRestfulServer restfulServer(FhirContext fhir, ContractClient client, PatientResolver patients) {
+    GatewayRestfulServer restfulServer(
+            FhirContext fhir, ContractClient client, TransitionClient transition, PatientResolver patients) {
         ContractReads contracts = new ContractReads(client, patients);
+        EpisodeReads episodes = new EpisodeReads(transition, patients);
         ContractWrites writes = new ContractWrites(client);
         return new GatewayRestfulServer(
                 fhir,
@@ -49,7 +62,10 @@ public class GatewayFactory {
                         new CarePlanProvider(contracts, writes, patients),
                         new CareTeamProvider(contracts, patients),
                         new GoalProvider(contracts, patients),
-                        new PatientProvider(contracts, patients)),
+                        new PatientProvider(contracts, patients),
+                        new EncounterProvider(episodes, patients),
+                        new CommunicationProvider(episodes, patients),
+                        new TaskProvider(episodes, patients)),
                 new TransactionProvider(contracts, writes, patients));
     }
 }

@@ -31,7 +31,8 @@ public final class GatewayRestfulServer extends RestfulServer {
         setDefaultResponseEncoding(EncodingEnum.JSON);
         setDefaultPrettyPrint(false);
         setServerName("Nära vård FHIR gateway");
-        setImplementationDescription("Patient contracts (patientkontrakt) as CarePlan, CareTeam and Goal");
+        setImplementationDescription("Patient contracts (patientkontrakt) as CarePlan, CareTeam and Goal;"
+                + " inpatient episodes (LUS) as Encounter, Communication and Task");
         registerInterceptor(new SearchParameterGuard(fhir));
     }
 }

@@ -6,8 +6,8 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * The gateway's configuration (application.yml): the FHIR port, contract-service's address and the
- * time limits of every call to it.
+ * The gateway's configuration (application.yml): the FHIR port, the addresses of contract-service and
+ * transition-service and the time limits of every call to them.
  */
 @Singleton
 public class GatewaySettings {
@@ -17,15 +17,24 @@ public class GatewaySettings {
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final boolean warmUpValidator;
+    private final URI transitionService;
+    private final Duration transitionConnectTimeout;
+    private final Duration transitionRequestTimeout;
 
     public GatewaySettings(
             @Value("${gateway.fhir.port:8080}") int fhirPort,
             @Value("${gateway.contract-service.url:`http://localhost:8081`}") String contractService,
             @Value("${gateway.contract-service.connect-timeout:1s}") Duration connectTimeout,
             @Value("${gateway.contract-service.request-timeout:3s}") Duration requestTimeout,
-            @Value("${gateway.validator.warm-up:true}") boolean warmUpValidator) {
+            @Value("${gateway.validator.warm-up:true}") boolean warmUpValidator,
+            @Value("${gateway.transition-service.url:`http://localhost:8083`}") String transitionService,
+            @Value("${gateway.transition-service.connect-timeout:1s}") Duration transitionConnectTimeout,
+            @Value("${gateway.transition-service.request-timeout:3s}") Duration transitionRequestTimeout) {
         this.fhirPort = fhirPort;
-        this.contractService = URI.create(contractService.endsWith("/") ? contractService : contractService + "/");
+        this.contractService = base(contractService);
+        this.transitionService = base(transitionService);
+        this.transitionConnectTimeout = transitionConnectTimeout;
+        this.transitionRequestTimeout = transitionRequestTimeout;
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         this.warmUpValidator = warmUpValidator;
@@ -46,6 +55,22 @@ public class GatewaySettings {
 
     public Duration requestTimeout() {
         return requestTimeout;
+    }
+
+    public URI transitionService() {
+        return transitionService;
+    }
+
+    public Duration transitionConnectTimeout() {
+        return transitionConnectTimeout;
+    }
+
+    public Duration transitionRequestTimeout() {
+        return transitionRequestTimeout;
+    }
+
+    private static URI base(String url) {
+        return URI.create(url.endsWith("/") ? url : url + "/");
     }
 
     public boolean warmUpValidator() {

@@ -31,7 +31,10 @@ public final class SearchParameterGuard {
             "CarePlan", Set.of("patient", "subject", "status", "category", "_id", "_include"),
             "CareTeam", Set.of("patient", "subject", "_id"),
             "Goal", Set.of("patient", "subject", "_id"),
-            "Patient", Set.of("identifier", "_id"));
+            "Patient", Set.of("identifier", "_id"),
+            "Encounter", Set.of("patient", "subject", "status", "_id"),
+            "Communication", Set.of("patient", "subject", "encounter", "_include"),
+            "Task", Set.of("patient", "subject", "encounter", "status"));
 
     private final FhirContext fhir;
 

@@ -22,13 +22,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContractServiceOutageIT {
 
-    private static ContractServiceProcess service;
+    private static ServiceModuleProcess service;
     private static GatewayInstance gateway;
     private static String id;
 
     @BeforeAll
     static void start() {
-        service = ContractServiceProcess.start();
+        service = ServiceModuleProcess.contractService();
         id = TestContracts.create(service).ids.get("active");
         gateway = GatewayInstance.start(service.baseUri());
     }

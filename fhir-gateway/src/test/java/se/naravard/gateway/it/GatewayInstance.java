@@ -6,7 +6,8 @@ import java.net.URI;
 import java.util.Map;
 import se.naravard.gateway.server.FhirServer;
 
-/** The gateway in this JVM, as {@code Application} starts it, on free ports, reading {@code contractService}. */
+/** The gateway in this JVM, as {@code Application} starts it, on free ports, reading {@code contractService} and
+ * {@code transitionService}. */
 final class GatewayInstance implements AutoCloseable {
 
     private final EmbeddedServer management;
@@ -17,14 +18,24 @@ final class GatewayInstance implements AutoCloseable {
         this.startupMillis = startupMillis;
     }
 
+    /** transition-service at a port where nothing listens (a gateway that reads contracts only). */
     static GatewayInstance start(URI contractService) {
+        return start(contractService, URI.create("http://localhost:" + se.naravard.infra.FreePorts.find()));
+    }
+
+    static GatewayInstance start(URI contractService, URI transitionService) {
         long started = System.nanoTime();
         EmbeddedServer server = ApplicationContext.run(
                 EmbeddedServer.class,
                 Map.of(
-                        "micronaut.server.port", -1,
-                        "gateway.fhir.port", 0,
-                        "gateway.contract-service.url", contractService.toString()));
+                        "micronaut.server.port",
+                        -1,
+                        "gateway.fhir.port",
+                        0,
+                        "gateway.contract-service.url",
+                        contractService.toString(),
+                        "gateway.transition-service.url",
+                        transitionService.toString()));
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.println("[gateway] started in " + millis + " ms (validator warm-up included)");
         return new GatewayInstance(server, millis);

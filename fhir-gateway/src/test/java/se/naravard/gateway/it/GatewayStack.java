@@ -5,24 +5,29 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 
 /**
- * One real contract-service (child JVM) with the test contracts, and one gateway in this JVM reading
- * it, shared by the ITs of this JVM (starting them costs seconds). Stopped by shutdown hooks.
+ * One real contract-service and one real transition-service (child JVMs) with the test contracts and
+ * episodes, and one gateway in this JVM reading them, shared by the ITs of this JVM (starting them costs seconds). Stopped by shutdown hooks.
  */
 final class GatewayStack {
 
     private static GatewayStack instance;
 
-    final ContractServiceProcess contractService;
+    final ServiceModuleProcess contractService;
+    final ServiceModuleProcess transitionService;
     final GatewayInstance gateway;
     final TestContracts contracts;
+    final TestEpisodes episodes;
 
     private GatewayStack() {
-        contractService = ContractServiceProcess.start();
+        contractService = ServiceModuleProcess.contractService();
+        transitionService = ServiceModuleProcess.transitionService();
         contracts = TestContracts.create(contractService);
-        gateway = GatewayInstance.start(contractService.baseUri());
+        episodes = TestEpisodes.create(transitionService);
+        gateway = GatewayInstance.start(contractService.baseUri(), transitionService.baseUri());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
             contractService.close();
+            transitionService.close();
         }));
     }
 

@@ -11,6 +11,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -19,7 +20,8 @@ import se.naravard.gateway.validation.Validations;
 
 /**
  * Every resource the gateway serves for the test contracts (each status, all four parts, every
- * version, the search Bundles and the error OperationOutcomes) validates against base R4 offline
+ * version, the search Bundles and the error OperationOutcomes) and for the test episodes (every
+ * status and version of the Encounter, all messages and deadline tasks, their search Bundles) validates against base R4 offline
  * with no ERROR or FATAL issue. Warnings are printed.
  */
 class ProducedResourcesValidateIT {
@@ -58,6 +60,37 @@ class ProducedResourcesValidateIT {
                     .returnBundle(Bundle.class)
                     .execute());
         }
+        for (String episode : STACK.episodes.ids.values()) {
+            Encounter enc =
+                    fhir.read().resource(Encounter.class).withId(episode).execute();
+            served.add(enc);
+            for (int v = 1; v <= Integer.parseInt(enc.getMeta().getVersionId()); v++) {
+                served.add(fhir.read()
+                        .resource(Encounter.class)
+                        .withIdAndVersion(episode, Integer.toString(v))
+                        .execute());
+            }
+            Bundle messages = fhir.search()
+                    .byUrl("Communication?encounter=" + episode + "&_include=Communication:encounter")
+                    .returnBundle(Bundle.class)
+                    .execute();
+            served.add(messages);
+            messages.getEntry().forEach(e -> served.add(e.getResource()));
+            Bundle tasks = fhir.search()
+                    .byUrl("Task?encounter=" + episode)
+                    .returnBundle(Bundle.class)
+                    .execute();
+            served.add(tasks);
+            tasks.getEntry().forEach(e -> served.add(e.getResource()));
+            served.add(fhir.search()
+                    .byUrl("Encounter?patient=" + enc.getSubject().getReference())
+                    .returnBundle(Bundle.class)
+                    .execute());
+        }
+        served.add(outcomeOf(
+                () -> fhir.read().resource(Encounter.class).withId("nope").execute()));
+        served.add(outcomeOf(() ->
+                fhir.search().byUrl("Task?foo=bar").returnBundle(Bundle.class).execute()));
         served.add(outcomeOf(
                 () -> fhir.read().resource(CarePlan.class).withId("nope").execute()));
         served.add(outcomeOf(() -> fhir.search()
@@ -72,7 +105,7 @@ class ProducedResourcesValidateIT {
         }
 
         System.out.println("[validator] " + served.size() + " resources validated, " + errors.size() + " errors");
-        assertThat(served).hasSizeGreaterThan(40);
+        assertThat(served).hasSizeGreaterThan(80);
         assertThat(errors).isEmpty();
     }
 

@@ -109,7 +109,15 @@ class TeamGoalPatientIT {
         Map<String, CapabilityStatementRestResourceComponent> resources =
                 cs.getRestFirstRep().getResource().stream().collect(Collectors.toMap(r -> r.getType(), r -> r));
         assertThat(resources.keySet())
-                .containsExactlyInAnyOrder("CarePlan", "CareTeam", "Goal", "Patient", "OperationDefinition");
+                .containsExactlyInAnyOrder(
+                        "CarePlan",
+                        "CareTeam",
+                        "Goal",
+                        "Patient",
+                        "Encounter",
+                        "Communication",
+                        "Task",
+                        "OperationDefinition");
         assertThat(interactions(resources.get("CarePlan")))
                 .containsExactlyInAnyOrder("read", "vread", "update", "history-instance", "search-type");
         assertThat(interactions(resources.get("CareTeam"))).containsExactlyInAnyOrder("read", "vread", "search-type");
@@ -123,6 +131,21 @@ class TeamGoalPatientIT {
                 .extracting(p -> p.getName())
                 .containsExactlyInAnyOrder("patient", "subject", "status", "category", "_id");
         assertThat(interactions(resources.get("Patient"))).containsExactlyInAnyOrder("read", "search-type");
+        assertThat(interactions(resources.get("Encounter"))).containsExactlyInAnyOrder("read", "vread", "search-type");
+        assertThat(resources.get("Encounter").getSearchParam())
+                .extracting(p -> p.getName())
+                .containsExactlyInAnyOrder("patient", "subject", "status", "_id");
+        assertThat(interactions(resources.get("Communication"))).containsExactly("search-type");
+        assertThat(resources.get("Communication").getSearchParam())
+                .extracting(p -> p.getName())
+                .containsExactlyInAnyOrder("patient", "subject", "encounter");
+        assertThat(resources.get("Communication").getSearchInclude())
+                .extracting(i -> i.getValue())
+                .contains("Communication:encounter");
+        assertThat(interactions(resources.get("Task"))).containsExactly("search-type");
+        assertThat(resources.get("Task").getSearchParam())
+                .extracting(p -> p.getName())
+                .containsExactlyInAnyOrder("patient", "subject", "encounter", "status");
     }
 
     @Test

@@ -28,13 +28,13 @@ final class TestContracts {
     /** Contract id by status ({@code draft}, …, {@code entered-in-error}, {@code empty-draft}). */
     final Map<String, String> ids = new LinkedHashMap<>();
 
-    private final ContractServiceProcess service;
+    private final ServiceModuleProcess service;
 
-    private TestContracts(ContractServiceProcess service) {
+    private TestContracts(ServiceModuleProcess service) {
         this.service = service;
     }
 
-    static TestContracts create(ContractServiceProcess service) {
+    static TestContracts create(ServiceModuleProcess service) {
         TestContracts t = new TestContracts(service);
         t.ids.put("draft", t.draw("19900602-2397"));
         String active = t.draw("19121212-1212");

@@ -8,11 +8,16 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import se.naravard.gateway.ContractFixtures;
+import se.naravard.gateway.EpisodeFixtures;
 import se.naravard.gateway.careplan.CarePlanMapper;
 import se.naravard.gateway.careteam.CareTeamMapper;
+import se.naravard.gateway.communication.CommunicationMapper;
 import se.naravard.gateway.contract.ContractDocs.Contract;
+import se.naravard.gateway.encounter.EncounterMapper;
 import se.naravard.gateway.goal.GoalMapper;
 import se.naravard.gateway.patient.PatientMapper;
+import se.naravard.gateway.task.TaskMapper;
+import se.naravard.gateway.transition.TransitionDocs.Episode;
 import se.naravard.platform.identity.PatientIdentifier;
 
 /** Every resource mapped from a contract in every status validates against base R4 with no error. */
@@ -36,6 +41,34 @@ class MappedResourcesValidateTest {
             errors.addAll(Validations.errors(status + " " + r.fhirType(), r));
         }
 
+        assertThat(errors).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "admitted",
+                "utskrivningsklar",
+                "discharged",
+                "closed-deceased",
+                "closed-moved",
+                "closed-interrupted",
+                "bare"
+            })
+    void every_resource_mapped_from_an_episode_validates_against_base_r4_without_errors(String status) {
+        Episode e = EpisodeFixtures.episode(status);
+        List<IBaseResource> resources = new ArrayList<>();
+        resources.add(EncounterMapper.toEncounter(e, KEY));
+        resources.addAll(CommunicationMapper.toCommunications(e, KEY));
+        resources.addAll(TaskMapper.toTasks(e, KEY));
+
+        List<String> errors = new ArrayList<>();
+        for (IBaseResource r : resources) {
+            errors.addAll(Validations.errors(status + " " + r.fhirType(), r));
+        }
+
+        assertThat(resources)
+                .hasSize(1 + e.messagesOrEmpty().size() + e.tasksOrEmpty().size());
         assertThat(errors).isEmpty();
     }
 }

@@ -16,40 +16,78 @@ import se.naravard.local.RunningService;
 import se.naravard.local.ServiceProcess;
 
 /**
- * A real contract-service in a child JVM, started from {@code contract-service/target/classes} and its
- * {@code runtime-classpath.txt} (its {@code package} output, built earlier in the reactor) with deploy/local's
- * launcher, on a database of its own on the JVM-wide PostgreSQL and the JVM-wide Kafka broker.
+ * A real service module (contract-service, transition-service) in a child JVM, started from {@code
+ * <module>/target/classes} and its {@code runtime-classpath.txt} (its {@code package} output, built
+ * earlier in the reactor) with deploy/local's launcher, on a database of its own on the JVM-wide
+ * PostgreSQL and the JVM-wide Kafka broker.
  */
-final class ContractServiceProcess implements AutoCloseable {
+final class ServiceModuleProcess implements AutoCloseable {
+
+    /**
+     * What differs between the services: name and module, main class, the health path, the
+     * environment prefix of port and database ({@code CONTRACT_SERVICE_PORT}, {@code CONTRACT_DB_URL}
+     * …) and the topics it publishes to.
+     */
+    record Module(String name, String module, String mainClass, String healthPath, String envPrefix, String topic) {}
+
+    static final Module CONTRACT = new Module(
+            "contract",
+            "contract-service",
+            "se.naravard.contract.Application",
+            "/contracts",
+            "CONTRACT",
+            "contract.events");
+
+    static final Module TRANSITION = new Module(
+            "transition",
+            "transition-service",
+            "se.naravard.transition.app.Application",
+            "/episodes",
+            "TRANSITION",
+            "transition.events");
 
     private final RunningService running;
     private final URI base;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private ContractServiceProcess(RunningService running) {
+    private ServiceModuleProcess(RunningService running) {
         this.running = running;
         this.base = running.service().baseUri();
     }
 
-    static ContractServiceProcess start() {
+    static ServiceModuleProcess contractService() {
+        return start(CONTRACT);
+    }
+
+    static ServiceModuleProcess transitionService() {
+        return start(TRANSITION);
+    }
+
+    static ServiceModuleProcess start(Module m) {
         TestInfra infra = TestInfra.get();
-        String database = infra.postgres().createDatabase("gateway_contract");
-        infra.kafka().createTopics(1, "contract.events", "contract.events.dlq");
+        String database = infra.postgres().createDatabase("gateway_" + m.name());
+        infra.kafka().createTopics(1, m.topic(), m.topic() + ".dlq");
         int port = FreePorts.find();
+        String env = m.envPrefix();
         ServiceProcess service = new ServiceProcess(
-                "contract",
-                "contract-service",
-                "se.naravard.contract.Application",
+                m.name(),
+                m.module(),
+                m.mainClass(),
                 port,
-                "/contracts",
+                m.healthPath(),
                 database,
                 List.of(),
                 Map.of(
-                        "CONTRACT_SERVICE_PORT", Integer.toString(port),
-                        "CONTRACT_DB_URL", infra.postgres().jdbcUrl(database),
-                        "CONTRACT_DB_USER", infra.postgres().user(),
-                        "CONTRACT_DB_PASSWORD", infra.postgres().password(),
-                        "KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers()));
+                        env + "_SERVICE_PORT",
+                        Integer.toString(port),
+                        env + "_DB_URL",
+                        infra.postgres().jdbcUrl(database),
+                        env + "_DB_USER",
+                        infra.postgres().user(),
+                        env + "_DB_PASSWORD",
+                        infra.postgres().password(),
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        infra.kafka().bootstrapServers()));
         RunningService running = RunningService.start(service, repositoryRoot(), System.out);
         try {
             running.awaitHealthy(Duration.ofSeconds(90));
@@ -57,7 +95,7 @@ final class ContractServiceProcess implements AutoCloseable {
             running.stop(Duration.ofSeconds(5));
             throw e;
         }
-        return new ContractServiceProcess(running);
+        return new ServiceModuleProcess(running);
     }
 
     URI baseUri() {

@@ -1,0 +1,82 @@
+package se.naravard.gateway.encounter;
+
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IAnyResource;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.IdType;
+import se.naravard.gateway.fhir.PatientResolver;
+import se.naravard.gateway.fhir.PatientSearch;
+import se.naravard.gateway.fhir.SearchResults;
+import se.naravard.gateway.transition.EpisodeReads;
+import se.naravard.gateway.transition.EpisodeSearch;
+import se.naravard.gateway.transition.TransitionDocs.Episode;
+
+/** Encounter (inpatient episode, same id and version): read, vread, search by patient, status, _id. */
+public final class EncounterProvider implements IResourceProvider {
+
+    private final EpisodeReads episodes;
+    private final PatientResolver patients;
+
+    public EncounterProvider(EpisodeReads episodes, PatientResolver patients) {
+        this.episodes = episodes;
+        this.patients = patients;
+    }
+
+    @Override
+    public Class<Encounter> getResourceType() {
+        return Encounter.class;
+    }
+
+    @Read(version = true)
+    public Encounter read(@IdParam IdType id) {
+        Episode e = id.hasVersionIdPart()
+                ? episodes.version("Encounter", id.getIdPart(), id.getVersionIdPart())
+                : episodes.current("Encounter", id.getIdPart());
+        return EncounterMapper.toEncounter(e, episodes.patientKey(e));
+    }
+
+    @Search
+    public IBundleProvider search(
+            @OptionalParam(
+                            name = Encounter.SP_PATIENT,
+                            chainWhitelist = {OptionalParam.ALLOW_CHAIN_NOTCHAINED, "identifier"})
+                    ReferenceParam patient,
+            @OptionalParam(
+                            name = Encounter.SP_SUBJECT,
+                            chainWhitelist = {OptionalParam.ALLOW_CHAIN_NOTCHAINED, "identifier"})
+                    ReferenceParam subject,
+            @OptionalParam(name = Encounter.SP_STATUS) TokenOrListParam status,
+            @OptionalParam(name = IAnyResource.SP_RES_ID) TokenParam id) {
+        String key = PatientSearch.key(patients, "Encounter", patient, subject);
+        List<Encounter> found = new ArrayList<>();
+        for (Episode e : EpisodeSearch.find(episodes, key, EpisodeSearch.id(id), "Encounter", "_id")) {
+            Encounter enc = EncounterMapper.toEncounter(e, episodes.patientKey(e));
+            if (matches(status, enc.getStatus().toCode(), "http://hl7.org/fhir/encounter-status")) {
+                found.add(enc);
+            }
+        }
+        return SearchResults.of(found);
+    }
+
+    /** A token search of a code: any of the tokens, with the system given or none. */
+    public static boolean matches(TokenOrListParam tokens, String code, String system) {
+        if (tokens == null || tokens.getValuesAsQueryTokens().isEmpty()) {
+            return true;
+        }
+        return tokens.getValuesAsQueryTokens().stream()
+                .anyMatch(t -> t.getValue().equals(code)
+                        && (t.getSystem() == null
+                                || t.getSystem().isEmpty()
+                                || t.getSystem().equals(system)));
+    }
+}

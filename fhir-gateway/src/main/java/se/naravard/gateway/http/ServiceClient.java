@@ -1,0 +1,133 @@
+package se.naravard.gateway.http;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import se.naravard.gateway.fhir.FhirErrors;
+
+/**
+ * The HTTP plumbing of every service client (contract-service, transition-service): one keep-alive
+ * HTTP/1.1 client per service, JSON read tolerantly, and every call bounded by a connect timeout and a
+ * request timeout. Unreachable → 503, too slow → 504, an unreadable body → 502, a refusal → what
+ * the service's {@link Refusal} makes of its problem+json; the gateway never hangs on a service.
+ */
+public final class ServiceClient {
+
+    /** Turns a service's refusal (HTTP status ≥ 300 but a read's 404) into the gateway's exception. */
+    @FunctionalInterface
+    public interface Refusal {
+        RuntimeException toException(int status, byte[] body);
+    }
+
+    private final String service;
+    private final URI base;
+    private final Duration requestTimeout;
+    private final Refusal refusal;
+    private final HttpClient http;
+    private final ObjectMapper json =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    public ServiceClient(String service, URI base, Duration connectTimeout, Duration requestTimeout, Refusal refusal) {
+        this.service = service;
+        this.base = base;
+        this.requestTimeout = requestTimeout;
+        this.refusal = refusal;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .build();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public String service() {
+        return service;
+    }
+
+    /** The tolerant JSON mapper (unknown fields ignored). */
+    public ObjectMapper json() {
+        return json;
+    }
+
+    /** GET {@code path}: the document, or empty on 404. */
+    public <T> Optional<T> get(String path, Class<T> type) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(requestTimeout)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        HttpResponse<byte[]> response = send(request);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(response, type));
+    }
+
+    /** Sends a JSON body ({@code If-Match: "<ifMatch>"} when given) and reads the answer as {@code type}. */
+    public <T> T send(String method, String path, Object body, Integer ifMatch, Class<T> type) {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a JSON body", e);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(requestTimeout)
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
+        if (ifMatch != null) {
+            request.header("If-Match", "\"" + ifMatch + "\"");
+        }
+        return parse(send(request.build()), type);
+    }
+
+    private <T> T parse(HttpResponse<byte[]> response, Class<T> type) {
+        if (response.statusCode() >= 300) {
+            throw refusal.toException(response.statusCode(), response.body());
+        }
+        try {
+            return json.readValue(response.body(), type);
+        } catch (IOException e) {
+            throw unreadable();
+        }
+    }
+
+    /** 502: the service answered, but not with what the gateway can read. */
+    public RuntimeException unreadable() {
+        return FhirErrors.withStatus(
+                502,
+                new FhirErrors.Issue(
+                        org.hl7.fhir.r4.model.OperationOutcome.IssueType.EXCEPTION,
+                        FhirErrors.SERVICE_ANSWER,
+                        service + " answered with a body the gateway cannot read",
+                        List.of(),
+                        null));
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpConnectTimeoutException e) {
+            throw FhirErrors.unavailable(service, "connect timeout");
+        } catch (HttpTimeoutException e) {
+            throw FhirErrors.timeout(service);
+        } catch (IOException e) {
+            throw FhirErrors.unavailable(service, e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw FhirErrors.unavailable(service, "interrupted");
+        }
+    }
+}

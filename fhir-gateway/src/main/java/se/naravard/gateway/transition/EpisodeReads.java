@@ -1,0 +1,77 @@
+package se.naravard.gateway.transition;
+
+import java.util.List;
+import java.util.UUID;
+import se.naravard.gateway.fhir.FhirErrors;
+import se.naravard.gateway.fhir.PatientResolver;
+import se.naravard.gateway.transition.TransitionDocs.Episode;
+
+/**
+ * The reads every episode-derived resource needs, with FHIR's answers for what is missing: an id that
+ * is no episode id, or that transition-service does not know, is a 404 of the resource asked for.
+ */
+public final class EpisodeReads {
+
+    private final TransitionClient client;
+    private final PatientResolver patients;
+
+    public EpisodeReads(TransitionClient client, PatientResolver patients) {
+        this.client = client;
+        this.patients = patients;
+    }
+
+    public Episode current(String resourceType, String id) {
+        if (!isEpisodeId(id)) {
+            throw FhirErrors.notFound(resourceType, id, null);
+        }
+        return client.get(id).orElseThrow(() -> FhirErrors.notFound(resourceType, id, null));
+    }
+
+    public Episode version(String resourceType, String id, String version) {
+        int v = versionNumber(resourceType, id, version);
+        if (!isEpisodeId(id)) {
+            throw FhirErrors.notFound(resourceType, id, v);
+        }
+        return client.version(id, v).orElseThrow(() -> FhirErrors.notFound(resourceType, id, v));
+    }
+
+    /** The episode, or null when the id is no episode id or transition-service does not know it. */
+    public Episode find(String id) {
+        return isEpisodeId(id) ? client.get(id).orElse(null) : null;
+    }
+
+    public List<Episode> forPatient(String patientKey) {
+        if (!PatientResolver.isKey(patientKey)) {
+            return List.of();
+        }
+        return client.byPatientKey(patientKey);
+    }
+
+    public String patientKey(Episode e) {
+        return patients.keyOf(e.patient().system(), e.patient().value());
+    }
+
+    private static int versionNumber(String resourceType, String id, String version) {
+        try {
+            int v = Integer.parseInt(version);
+            if (v >= 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // a version that is no number is a version that does not exist
+        }
+        throw FhirErrors.notFound(resourceType, id + "/_history/" + version, null);
+    }
+
+    static boolean isEpisodeId(String id) {
+        if (id == null || id.length() != 36) {
+            return false;
+        }
+        try {
+            UUID.fromString(id);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

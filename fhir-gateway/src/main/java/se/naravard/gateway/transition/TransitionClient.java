@@ -1,0 +1,83 @@
+package se.naravard.gateway.transition;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import se.naravard.gateway.fhir.FhirErrors;
+import se.naravard.gateway.http.ServiceClient;
+import se.naravard.gateway.transition.TransitionDocs.Episode;
+import se.naravard.gateway.transition.TransitionDocs.EpisodePage;
+import se.naravard.gateway.transition.TransitionDocs.Problem;
+
+/**
+ * transition-service's internal REST API (docs/transition-api.md), read side, over the shared
+ * {@link ServiceClient} plumbing: down → 503, slow → 504. The gateway builds every request itself, so
+ * a refusal other than 404 is the service's fault or the gateway's: 502 with the service's code.
+ */
+public final class TransitionClient {
+
+    static final String SERVICE = "transition-service";
+    /** The service's page limit. */
+    static final int PAGE = 100;
+
+    static final int MAX_PAGES = 10;
+
+    private final ServiceClient http;
+
+    public TransitionClient(URI base, Duration connectTimeout, Duration requestTimeout) {
+        this.http = new ServiceClient(SERVICE, base, connectTimeout, requestTimeout, this::refusal);
+    }
+
+    public URI base() {
+        return http.base();
+    }
+
+    /** The current version, or empty if there is no such episode. */
+    public Optional<Episode> get(String id) {
+        return http.get("/episodes/" + id, Episode.class);
+    }
+
+    /** Version {@code version} as it was, or empty. */
+    public Optional<Episode> version(String id, int version) {
+        return http.get("/episodes/" + id + "/versions/" + version, Episode.class);
+    }
+
+    /** Every episode of the patient with this pseudonymous key, most recently changed first. */
+    public List<Episode> byPatientKey(String patientKey) {
+        List<Episode> all = new ArrayList<>();
+        Integer offset = 0;
+        for (int page = 0; page < MAX_PAGES && offset != null; page++) {
+            String path = "/episodes?patientKey=" + URLEncoder.encode(patientKey, StandardCharsets.UTF_8) + "&limit="
+                    + PAGE + "&offset=" + offset;
+            EpisodePage p = http.get(path, EpisodePage.class).orElse(new EpisodePage(List.of(), 0, null));
+            if (p.episodes() != null) {
+                all.addAll(p.episodes());
+            }
+            offset = p.nextOffset();
+        }
+        return all;
+    }
+
+    private RuntimeException refusal(int status, byte[] body) {
+        Problem problem = problem(body);
+        String code = problem == null || problem.code() == null ? FhirErrors.SERVICE_ANSWER : problem.code();
+        String why = problem == null || problem.title() == null
+                ? SERVICE + " refused the request (HTTP " + status + ")"
+                : SERVICE + ": " + problem.title();
+        return FhirErrors.withStatus(502, new FhirErrors.Issue(IssueType.EXCEPTION, code, why, List.of(), null));
+    }
+
+    private Problem problem(byte[] body) {
+        try {
+            return http.json().readValue(body, Problem.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
