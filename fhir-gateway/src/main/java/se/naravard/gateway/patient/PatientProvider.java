@@ -17,19 +17,24 @@ import se.naravard.gateway.contract.ContractReads;
 import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.fhir.SearchResults;
+import se.naravard.gateway.transition.EpisodeReads;
+import se.naravard.gateway.transition.TransitionDocs.Episode;
 import se.naravard.platform.identity.PatientIdentifier;
 
 /**
  * Patient as the identity anchor. The gateway holds no patient register: a patient exists here when
- * contract-service has a contract for them (found by the pseudonymous key, never by the number).
+ * contract-service has a contract for them or transition-service an inpatient episode (found by the
+ * pseudonymous key, never by the number), so every Encounter's subject can be read.
  */
 public final class PatientProvider implements IResourceProvider {
 
     private final ContractReads contracts;
+    private final EpisodeReads episodes;
     private final PatientResolver patients;
 
-    public PatientProvider(ContractReads contracts, PatientResolver patients) {
+    public PatientProvider(ContractReads contracts, EpisodeReads episodes, PatientResolver patients) {
         this.contracts = contracts;
+        this.episodes = episodes;
         this.patients = patients;
     }
 
@@ -71,11 +76,16 @@ public final class PatientProvider implements IResourceProvider {
 
     private Optional<Patient> find(String key) {
         List<Contract> found = contracts.forPatient(key);
-        if (found.isEmpty()) {
-            return Optional.empty();
+        String number;
+        if (!found.isEmpty()) {
+            number = found.get(0).patient().value();
+        } else {
+            List<Episode> stays = episodes.forPatient(key);
+            if (stays.isEmpty()) {
+                return Optional.empty();
+            }
+            number = stays.get(0).patient().value();
         }
-        Contract c = found.get(0);
-        PatientIdentifier pid = PatientIdentifier.parse(c.patient().value());
-        return Optional.of(PatientMapper.toPatient(key, pid));
+        return Optional.of(PatientMapper.toPatient(key, PatientIdentifier.parse(number)));
     }
 }

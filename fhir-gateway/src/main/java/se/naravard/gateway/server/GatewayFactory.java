@@ -62,7 +62,7 @@ public class GatewayFactory {
                         new CarePlanProvider(contracts, writes, patients),
                         new CareTeamProvider(contracts, patients),
                         new GoalProvider(contracts, patients),
-                        new PatientProvider(contracts, patients),
+                        new PatientProvider(contracts, episodes, patients),
                         new EncounterProvider(episodes, patients),
                         new CommunicationProvider(episodes, patients),
                         new TaskProvider(episodes, patients)),

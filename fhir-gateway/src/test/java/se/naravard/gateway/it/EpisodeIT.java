@@ -26,6 +26,21 @@ class EpisodeIT {
     private final IGenericClient fhir = STACK.client();
 
     @Test
+    void the_subject_of_an_encounter_can_be_read_even_without_a_contract() {
+        var enc = fhir.read()
+                .resource(org.hl7.fhir.r4.model.Encounter.class)
+                .withId(STACK.episodes.ids.get("no-contract"))
+                .execute();
+
+        var patient = fhir.read()
+                .resource(org.hl7.fhir.r4.model.Patient.class)
+                .withUrl(enc.getSubject().getReference())
+                .execute();
+
+        assertThat(patient.getIdentifierFirstRep().getValue()).isEqualTo("194001059874");
+    }
+
+    @Test
     void an_episode_is_an_inpatient_encounter_of_the_patient_with_its_versions() {
         String id = STACK.episodes.ids.get("discharged");
 

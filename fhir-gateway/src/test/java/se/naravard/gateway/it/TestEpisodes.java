@@ -28,6 +28,8 @@ final class TestEpisodes {
     static final String MUNICIPAL = "SE2120000530-HT01";
     static final String PRIMARY = "SE2321000057-VC01";
     static final String OTHER_PATIENT = "19571230-2842";
+    /** A test personnummer with an inpatient episode and no contract (Skatteverket's 980–999 series). */
+    static final String EPISODE_ONLY_PATIENT = "19400105-9874";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -78,6 +80,7 @@ final class TestEpisodes {
         t.ids.put("closed", c);
 
         t.ids.put("admitted", t.admit("19121212-1212", ago(Duration.ofHours(30))));
+        t.ids.put("no-contract", t.admit(EPISODE_ONLY_PATIENT, ago(Duration.ofHours(5))));
         return t;
     }
 
