@@ -60,16 +60,27 @@ public final class EmbeddedPostgresServer implements PostgresHandle, AutoCloseab
      * first use and reused afterwards. The caller must {@link #close()} it: no JVM shutdown hook does.
      */
     public static EmbeddedPostgresServer startPersistent(int port, Path dataDirectory) {
+        return startPersistent(port, dataDirectory, false);
+    }
+
+    /**
+     * As {@link #startPersistent(int, Path)}; {@code durable} keeps PostgreSQL's own {@code fsync=on}
+     * and {@code synchronous_commit=on} as {@link #startDurable()} does (the FHIR benchmark runs so).
+     */
+    public static EmbeddedPostgresServer startPersistent(int port, Path dataDirectory, boolean durable) {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (durable) {
+            builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+        }
         return start(
-                EmbeddedPostgres.builder()
-                        .setPort(port)
+                builder.setPort(port)
                         .setDataDirectory(dataDirectory)
                         .setCleanDataDirectory(false)
                         // The owner stops it (deploy/local: after the services, so they shut down
                         // cleanly); zonky's own hook would stop it at the same moment as them.
                         .setRegisterShutdownHook(false),
-                dataDirectory.toString());
+                dataDirectory + (durable ? ", fsync on, synchronous_commit on" : ""));
     }
 
     private static EmbeddedPostgresServer start(EmbeddedPostgres.Builder builder, String dataDescription) {

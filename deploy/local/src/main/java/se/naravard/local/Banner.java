@@ -15,7 +15,13 @@ import java.util.stream.Collectors;
 final class Banner {
 
     /** What each service's demo loader loaded or found. */
-    record Demos(DemoData.Result contracts, TransitionDemo.Result episodes, SipDemo.Result sips) {}
+    record Demos(DemoData.Result contracts, TransitionDemo.Result episodes, SipDemo.Result sips) {
+        /** NARAVARD_DEMO=false: nothing loaded, nothing listed. */
+        static final Demos NONE = new Demos(
+                new DemoData.Result(false, java.util.List.of()),
+                new TransitionDemo.Result(false, java.util.List.of(), null, null),
+                new SipDemo.Result(false, java.util.List.of()));
+    }
 
     /** How to reach a service's database: its JDBC URL by database name, user and password. */
     record Database(Function<String, String> jdbcUrl, String user, String password) {}
@@ -45,28 +51,32 @@ final class Banner {
         lines.add(RULE);
         addresses(lines);
         lines.add("");
-        lines.add(" Demo data (fictional test patients; their personnummer are never shown):");
-        demo(
-                lines,
-                "contract-service",
-                "contracts",
-                demos.contracts().loadedNow(),
-                demos.contracts().rows());
-        demo(
-                lines,
-                "transition-service",
-                "episodes",
-                demos.episodes().loadedNow(),
-                demos.episodes().rows());
-        if (demos.episodes().missedId() != null) {
-            lines.add("   (the deadline clock marks the missed admission notice within seconds of the start)");
+        if (!settings.demoData()) {
+            lines.add(" Demo data: not loaded (NARAVARD_DEMO=false).");
+        } else {
+            lines.add(" Demo data (fictional test patients; their personnummer are never shown):");
+            demo(
+                    lines,
+                    "contract-service",
+                    "contracts",
+                    demos.contracts().loadedNow(),
+                    demos.contracts().rows());
+            demo(
+                    lines,
+                    "transition-service",
+                    "episodes",
+                    demos.episodes().loadedNow(),
+                    demos.episodes().rows());
+            if (demos.episodes().missedId() != null) {
+                lines.add("   (the deadline clock marks the missed admission notice within seconds of the start)");
+            }
+            demo(
+                    lines,
+                    "sip-service",
+                    "SIPs",
+                    demos.sips().loadedNow(),
+                    demos.sips().rows());
         }
-        demo(
-                lines,
-                "sip-service",
-                "SIPs",
-                demos.sips().loadedNow(),
-                demos.sips().rows());
         lines.add("");
         lines.add(" Try:");
         contractExamples(lines);

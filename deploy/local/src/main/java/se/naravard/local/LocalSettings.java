@@ -13,6 +13,10 @@ import java.util.Map;
  *
  * @param root the repository root (the directory holding the root {@code pom.xml})
  * @param dataDirectory holds {@code postgres/} and {@code kafka/}; kept between runs
+ * @param demoData whether demo data is loaded into empty databases (off for the FHIR benchmark,
+ *     which loads its own data set)
+ * @param durablePostgres PostgreSQL with {@code fsync} and {@code synchronous_commit} on, as a
+ *     production server runs (benchmarks); off by default, which is faster for local work
  */
 record LocalSettings(
         Path root,
@@ -23,7 +27,9 @@ record LocalSettings(
         int sipPort,
         int transitionPort,
         int gatewayFhirPort,
-        int gatewayManagementPort) {
+        int gatewayManagementPort,
+        boolean demoData,
+        boolean durablePostgres) {
 
     static final String PG_PORT = "NARAVARD_PG_PORT";
     static final String KAFKA_PORT = "NARAVARD_KAFKA_PORT";
@@ -34,6 +40,8 @@ record LocalSettings(
     static final String GATEWAY_FHIR_PORT = "GATEWAY_FHIR_PORT";
     static final String GATEWAY_MANAGEMENT_PORT = "GATEWAY_MANAGEMENT_PORT";
     static final String ROOT = "NARAVARD_ROOT";
+    static final String DEMO = "NARAVARD_DEMO";
+    static final String PG_DURABLE = "NARAVARD_PG_DURABLE";
 
     static LocalSettings resolve() {
         return resolve(System.getenv(), System.getProperties());
@@ -53,7 +61,9 @@ record LocalSettings(
                 port(SIP_PORT, env, properties, 8082),
                 port(TRANSITION_PORT, env, properties, 8083),
                 port(GATEWAY_FHIR_PORT, env, properties, 8080),
-                port(GATEWAY_MANAGEMENT_PORT, env, properties, 8090));
+                port(GATEWAY_MANAGEMENT_PORT, env, properties, 8090),
+                flag(DEMO, env, properties, true),
+                flag(PG_DURABLE, env, properties, false));
     }
 
     /** A port we must be able to bind, what wants it and the setting that moves it. */
@@ -102,6 +112,10 @@ record LocalSettings(
                   GATEWAY_MANAGEMENT_PORT  gateway.management.port   fhir-gateway health      (8090)
                   NARAVARD_DATA_DIR        naravard.data.dir         data directory, relative to the
                                                                      repository root          (.local-data)
+                  NARAVARD_DEMO            naravard.demo             load demo data into empty
+                                                                     databases                (true)
+                  NARAVARD_PG_DURABLE      naravard.pg.durable       PostgreSQL with fsync and
+                                                                     synchronous_commit on    (false)
                 """;
     }
 
@@ -129,6 +143,18 @@ record LocalSettings(
         } catch (NumberFormatException e) {
             throw new StartupException(name + " must be a port number (1-65535), not '" + v + "'");
         }
+    }
+
+    private static boolean flag(
+            String name, Map<String, String> env, java.util.Properties properties, boolean fallback) {
+        String v = value(name, env, properties, Boolean.toString(fallback)).trim();
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new StartupException(name + " must be true or false, not '" + v + "'");
     }
 
     private static String value(

@@ -187,7 +187,8 @@ public final class LocalStack {
 
         long infraStarted = System.nanoTime();
         postgresStart = CompletableFuture.supplyAsync(
-                () -> EmbeddedPostgresServer.startPersistent(settings.postgresPort(), settings.postgresDirectory()),
+                () -> EmbeddedPostgresServer.startPersistent(
+                        settings.postgresPort(), settings.postgresDirectory(), settings.durablePostgres()),
                 task -> {
                     Thread thread = new Thread(task, "postgres-start");
                     thread.setDaemon(true);
@@ -220,12 +221,16 @@ public final class LocalStack {
             startService(service);
         }
 
-        Banner.Demos demos = new Banner.Demos(
-                new DemoData(new ContractApi(service(services, "contract").baseUri())).loadIfEmpty(),
-                new TransitionDemo(new TransitionApi(
-                                service(services, "transition").baseUri()))
-                        .loadIfEmpty(),
-                new SipDemo(new SipApi(service(services, "sip").baseUri())).loadIfEmpty());
+        Banner.Demos demos = settings.demoData()
+                ? new Banner.Demos(
+                        new DemoData(new ContractApi(
+                                        service(services, "contract").baseUri()))
+                                .loadIfEmpty(),
+                        new TransitionDemo(new TransitionApi(
+                                        service(services, "transition").baseUri()))
+                                .loadIfEmpty(),
+                        new SipDemo(new SipApi(service(services, "sip").baseUri())).loadIfEmpty())
+                : Banner.Demos.NONE;
         Banner banner = new Banner(
                 settings,
                 services,

@@ -45,6 +45,20 @@ class LocalSettingsTest {
                 .containsExactly(15432, 19092, 8081, 8082, 8083, 8080, 8090);
         assertThat(settings.postgresDirectory()).isEqualTo(repository.resolve(".local-data/postgres"));
         assertThat(settings.kafkaDirectory()).isEqualTo(repository.resolve(".local-data/kafka"));
+        assertThat(settings.demoData()).isTrue();
+        assertThat(settings.durablePostgres()).isFalse();
+    }
+
+    @Test
+    void theBenchmarkTurnsDemoDataOffAndDurabilityOn() {
+        LocalSettings settings =
+                LocalSettings.resolve(Map.of("NARAVARD_DEMO", "false", "NARAVARD_PG_DURABLE", "TRUE"), properties);
+
+        assertThat(settings.demoData()).isFalse();
+        assertThat(settings.durablePostgres()).isTrue();
+        assertThatThrownBy(() -> LocalSettings.resolve(Map.of("NARAVARD_DEMO", "nej"), properties))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("NARAVARD_DEMO must be true or false");
     }
 
     @Test
