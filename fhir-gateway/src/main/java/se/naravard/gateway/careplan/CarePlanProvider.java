@@ -1,6 +1,8 @@
 package se.naravard.gateway.careplan;
 
 import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
+import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
@@ -17,18 +19,22 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IAnyResource;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import se.naravard.gateway.careteam.CareTeamMapper;
+import se.naravard.gateway.contract.ContractCreation;
 import se.naravard.gateway.contract.ContractDocs.Contract;
 import se.naravard.gateway.contract.ContractReads;
 import se.naravard.gateway.contract.ContractSearch;
 import se.naravard.gateway.contract.ContractWrites;
+import se.naravard.gateway.fhir.ConditionalQuery;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.fhir.PatientSearch;
 import se.naravard.gateway.fhir.SearchResults;
@@ -41,13 +47,26 @@ public final class CarePlanProvider implements IResourceProvider {
     static final String INCLUDE_CARE_TEAM = "CarePlan:care-team";
     static final String INCLUDE_GOAL = "CarePlan:goal";
 
+    /** What a conditional create may ask ({@link #existing}). */
+    static final Set<String> CONDITION_PARAMETERS = Set.of(
+            CarePlan.SP_PATIENT,
+            CarePlan.SP_PATIENT + ".identifier",
+            CarePlan.SP_SUBJECT,
+            CarePlan.SP_SUBJECT + ".identifier",
+            CarePlan.SP_STATUS,
+            CarePlan.SP_CATEGORY,
+            IAnyResource.SP_RES_ID);
+
     private final ContractReads contracts;
     private final PatientResolver patients;
     private final CarePlanUpdate updates;
+    private final ContractCreation creation;
 
-    public CarePlanProvider(ContractReads contracts, ContractWrites writes, PatientResolver patients) {
+    public CarePlanProvider(
+            ContractReads contracts, ContractCreation creation, ContractWrites writes, PatientResolver patients) {
         this.contracts = contracts;
         this.patients = patients;
+        this.creation = creation;
         this.updates = new CarePlanUpdate(contracts, writes);
     }
 
@@ -62,6 +81,51 @@ public final class CarePlanProvider implements IResourceProvider {
                 ? contracts.version("CarePlan", id.getIdPart(), id.getVersionIdPart(), id.getIdPart())
                 : contracts.current("CarePlan", id.getIdPart());
         return CarePlanMapper.toCarePlan(c, contracts.patientKey(c));
+    }
+
+    /**
+     * {@code POST CarePlan}: a new contract (draft) with sammanhållen planering and nästa steg from the
+     * CarePlan; fast vårdkontakt and fast läkarkontakt come with a CareTeam in a transaction Bundle or
+     * a later {@code PUT CareTeam}. With {@code If-None-Exist} nothing is written when one contract
+     * matches (200 with it), and more than one match is 412.
+     */
+    @Create
+    public MethodOutcome create(@ResourceParam CarePlan incoming, @ConditionalUrlParam String condition) {
+        if (condition != null) {
+            Optional<CarePlan> found = existing(condition, "http.If-None-Exist");
+            if (found.isPresent()) {
+                return new MethodOutcome(found.get().getIdElement())
+                        .setResource(found.get())
+                        .setCreated(false);
+            }
+        }
+        Contract c = creation.create(incoming, null, List.of(), "CarePlan");
+        CarePlan stored = CarePlanMapper.toCarePlan(c, contracts.patientKey(c));
+        return new MethodOutcome(stored.getIdElement()).setResource(stored).setCreated(true);
+    }
+
+    /**
+     * The one contract CarePlan {@code condition} matches (looking among patientkontrakt CarePlans
+     * only: a SIP never stands in for a contract), empty for none, 412 for several.
+     */
+    public Optional<CarePlan> existing(String condition, String expression) {
+        ConditionalQuery q = ConditionalQuery.parse(condition, CONDITION_PARAMETERS, expression);
+        TokenOrListParam category = q.tokens(CarePlan.SP_CATEGORY);
+        if (category == null) {
+            category = new TokenOrListParam(Systems.CAREPLAN_CATEGORY, Systems.PATIENTKONTRAKT);
+        }
+        List<IBaseResource> matches = search(
+                        q.reference(CarePlan.SP_PATIENT),
+                        q.reference(CarePlan.SP_SUBJECT),
+                        q.tokens(CarePlan.SP_STATUS),
+                        category,
+                        q.token(IAnyResource.SP_RES_ID),
+                        null)
+                .getAllResources();
+        if (matches.size() > 1) {
+            throw ConditionalQuery.ambiguous(expression, matches.size());
+        }
+        return matches.stream().map(CarePlan.class::cast).findFirst();
     }
 
     /**

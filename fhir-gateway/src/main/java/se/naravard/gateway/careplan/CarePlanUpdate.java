@@ -1,17 +1,15 @@
 package se.naravard.gateway.careplan;
 
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanStatus;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import se.naravard.gateway.contract.ContractCommandMapper;
 import se.naravard.gateway.contract.ContractDocs.Contract;
 import se.naravard.gateway.contract.ContractReads;
 import se.naravard.gateway.contract.ContractWrites;
 import se.naravard.gateway.fhir.FhirErrors;
+import se.naravard.gateway.fhir.IfMatch;
 
 /**
  * {@code PUT CarePlan/<id>} with {@code If-Match}: one contract command per update, so an update is
@@ -24,7 +22,6 @@ final class CarePlanUpdate {
 
     static final String CANNOT_CHANGE = "GATEWAY-040";
     static final String ONE_CHANGE = "GATEWAY-041";
-    static final String IF_MATCH_REQUIRED = "GATEWAY-042";
 
     private final ContractReads reads;
     private final ContractWrites writes;
@@ -35,29 +32,18 @@ final class CarePlanUpdate {
     }
 
     Contract apply(String id, String ifMatch, CarePlan incoming) {
-        if (ifMatch == null) {
-            throw FhirErrors.withStatus(
-                    428,
-                    new FhirErrors.Issue(
-                            IssueType.REQUIRED,
-                            IF_MATCH_REQUIRED,
-                            "send If-Match with the versionId the change is based on",
-                            List.of(),
-                            "http.If-Match"));
-        }
-        int version = versionOf(ifMatch);
+        int version = IfMatch.version(ifMatch, "CarePlan");
         Contract current = reads.current("CarePlan", id);
-        if (version != current.version()) {
-            // contract-service checks again inside its transaction; this answers a no-op update too.
-            throw stale(current.version());
-        }
+        // contract-service checks again inside its transaction; this answers a no-op update too.
+        IfMatch.requireCurrent(version, current.version());
         CarePlan stored = CarePlanMapper.toCarePlan(current, reads.patientKey(current));
         requireUnchanged(stored, incoming);
         boolean stepsChanged =
                 !ContractCommandMapper.nextSteps(incoming, null).equals(ContractCommandMapper.nextSteps(stored, null));
         boolean statusChanged = incoming.getStatus() != stored.getStatus();
         if (stepsChanged && statusChanged) {
-            throw unprocessable(ONE_CHANGE, "CarePlan.status", "change the status and the next steps in two updates");
+            throw FhirErrors.businessRule(
+                    ONE_CHANGE, "CarePlan.status", "change the status and the next steps in two updates");
         }
         ObjectNode command = JsonNodeFactory.instance.objectNode();
         ObjectNode actor = command.putObject("actor");
@@ -93,18 +79,19 @@ final class CarePlanUpdate {
     /** The parts a CarePlan update cannot change must arrive as they were read. */
     private static void requireUnchanged(CarePlan stored, CarePlan incoming) {
         if (!ContractCommandMapper.selfCare(stored).equals(ContractCommandMapper.selfCare(incoming))) {
-            throw unprocessable(
+            throw FhirErrors.businessRule(
                     CANNOT_CHANGE,
                     "CarePlan.activity",
                     "egenvård (activities the patient performs) belongs to sammanhållen planering and cannot be"
                             + " changed by a CarePlan update yet");
         }
         if (stored.getGoal().size() != incoming.getGoal().size()) {
-            throw unprocessable(
+            throw FhirErrors.businessRule(
                     CANNOT_CHANGE, "CarePlan.goal", "goals cannot be added or removed by a CarePlan update yet");
         }
         if (!stored.getSubject().getReference().equals(incoming.getSubject().getReference())) {
-            throw unprocessable(CANNOT_CHANGE, "CarePlan.subject", "a contract cannot move to another patient");
+            throw FhirErrors.businessRule(
+                    CANNOT_CHANGE, "CarePlan.subject", "a contract cannot move to another patient");
         }
     }
 
@@ -116,44 +103,11 @@ final class CarePlanUpdate {
             case ENTEREDINERROR:
                 return status.toCode();
             default:
-                throw unprocessable(
+                throw FhirErrors.businessRule(
                         CANNOT_CHANGE,
                         "CarePlan.status",
                         "a contract can be made active, completed, revoked or entered-in-error, not "
                                 + status.toCode());
         }
-    }
-
-    private static RuntimeException stale(int current) {
-        return FhirErrors.withStatus(
-                412,
-                new FhirErrors.Issue(
-                        IssueType.CONFLICT,
-                        "CONTRACT-030",
-                        "If-Match is not the current version (" + current + ")",
-                        List.of(),
-                        "http.If-Match"));
-    }
-
-    private static int versionOf(String ifMatch) {
-        try {
-            return Integer.parseInt(ifMatch);
-        } catch (NumberFormatException e) {
-            throw FhirErrors.withStatus(
-                    412,
-                    new FhirErrors.Issue(
-                            IssueType.CONFLICT,
-                            "CONTRACT-030",
-                            "If-Match is not a version of this CarePlan",
-                            List.of(),
-                            "http.If-Match"));
-        }
-    }
-
-    private static UnprocessableEntityException unprocessable(String code, String expression, String why) {
-        return new UnprocessableEntityException(
-                code + ": " + why,
-                FhirErrors.outcome(
-                        List.of(new FhirErrors.Issue(IssueType.BUSINESSRULE, code, why, List.of(expression), null))));
     }
 }

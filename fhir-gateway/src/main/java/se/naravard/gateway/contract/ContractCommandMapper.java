@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
+import se.naravard.gateway.fhir.References;
 import se.naravard.gateway.fhir.Systems;
 
 /**
@@ -69,6 +70,17 @@ public final class ContractCommandMapper {
         if (!nextSteps.get("steps").isEmpty()) {
             parts.set("nasta-steg", nextSteps);
         }
+        return parts;
+    }
+
+    /**
+     * Fast vårdkontakt and fast läkarkontakt as a CareTeam states them (slug → part), for comparing a
+     * CareTeam update with the stored team; absent participants are absent keys.
+     */
+    public static java.util.Map<String, ObjectNode> contactParts(CareTeam team) {
+        java.util.Map<String, ObjectNode> parts = new java.util.LinkedHashMap<>();
+        participant(team, "fast-vardkontakt").ifPresent(p -> parts.put("fast-vardkontakt", vardkontakt(team, p)));
+        participant(team, "fast-lakarkontakt").ifPresent(p -> parts.put("fast-lakarkontakt", lakarkontakt(team, p)));
         return parts;
     }
 
@@ -222,13 +234,7 @@ public final class ContractCommandMapper {
     }
 
     public static String hsaId(Reference r) {
-        if (r == null || !r.hasIdentifier()) {
-            return null;
-        }
-        String system = r.getIdentifier().getSystem();
-        return Systems.HSA_ID.equals(system) || Systems.HSA_ID_OID.equals(system)
-                ? r.getIdentifier().getValue()
-                : null;
+        return References.hsaId(r);
     }
 
     private static String day(BaseDateTimeType date) {

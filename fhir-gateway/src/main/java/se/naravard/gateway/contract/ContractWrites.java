@@ -19,7 +19,12 @@ public final class ContractWrites {
 
     /** {@code PUT /contracts/{id}/parts/nasta-steg} based on {@code version}. */
     public Contract replaceNextSteps(String id, int version, ObjectNode body) {
-        return client.command("PUT", "/contracts/" + id + "/parts/nasta-steg", body, version);
+        return replacePart(id, version, "nasta-steg", body);
+    }
+
+    /** {@code PUT /contracts/{id}/parts/{slug}} based on {@code version}. */
+    public Contract replacePart(String id, int version, String slug, ObjectNode body) {
+        return client.command("PUT", "/contracts/" + id + "/parts/" + slug, body, version);
     }
 
     /** {@code POST /contracts/{id}/status} based on {@code version}. */

@@ -3,6 +3,7 @@ package se.naravard.gateway.fhir;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -72,6 +73,13 @@ public final class FhirErrors {
     public static InvalidRequestException badBody(String expression, String code, String why) {
         Issue issue = new Issue(IssueType.INVALID, code, why, List.of(expression), null);
         return new InvalidRequestException(code + ": " + why, outcome(List.of(issue)));
+    }
+
+    /** 422: the request is well-formed but a business rule refuses it at {@code expression}. */
+    public static UnprocessableEntityException businessRule(String code, String expression, String why) {
+        return new UnprocessableEntityException(
+                code + ": " + why,
+                outcome(List.of(new Issue(IssueType.BUSINESSRULE, code, why, List.of(expression), null))));
     }
 
     /** 404 for {@code Type/id} (and version, if given). */

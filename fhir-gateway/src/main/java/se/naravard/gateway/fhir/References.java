@@ -49,6 +49,17 @@ public final class References {
     }
 
     /** An ISO instant of the service as a dateTime, or null if absent or unreadable. */
+    /** The HSA-id a reference carries as identifier (either system form), or null. */
+    public static String hsaId(Reference r) {
+        if (r == null || !r.hasIdentifier()) {
+            return null;
+        }
+        String system = r.getIdentifier().getSystem();
+        return Systems.HSA_ID.equals(system) || Systems.HSA_ID_OID.equals(system)
+                ? r.getIdentifier().getValue()
+                : null;
+    }
+
     public static DateTimeType dateTime(String isoInstant) {
         Date d = date(isoInstant);
         return d == null ? null : new DateTimeType(d, ca.uhn.fhir.model.api.TemporalPrecisionEnum.SECOND, UTC);

@@ -3,8 +3,12 @@ package se.naravard.gateway.goal;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
@@ -18,9 +22,11 @@ import org.hl7.fhir.r4.model.IdType;
 import se.naravard.gateway.contract.ContractDocs.Contract;
 import se.naravard.gateway.contract.ContractReads;
 import se.naravard.gateway.contract.ContractSearch;
+import se.naravard.gateway.contract.ContractWrites;
 import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.fhir.PatientSearch;
+import se.naravard.gateway.fhir.RequestActor;
 import se.naravard.gateway.fhir.SearchResults;
 
 /** Goals of sammanhållen planering ({@code Goal/<contract id>-<n>}): read, vread, search by patient. */
@@ -30,10 +36,12 @@ public final class GoalProvider implements IResourceProvider {
 
     private final ContractReads contracts;
     private final PatientResolver patients;
+    private final GoalUpdate updates;
 
-    public GoalProvider(ContractReads contracts, PatientResolver patients) {
+    public GoalProvider(ContractReads contracts, ContractWrites writes, PatientResolver patients) {
         this.contracts = contracts;
         this.patients = patients;
+        this.updates = new GoalUpdate(contracts, writes);
     }
 
     @Override
@@ -56,6 +64,23 @@ public final class GoalProvider implements IResourceProvider {
             throw FhirErrors.notFound("Goal", id.getIdPart(), null);
         }
         return goals.get(n - 1);
+    }
+
+    /**
+     * New words for a goal, with {@code If-Match} and {@code X-Provenance} naming who changes it
+     * ({@link RequestActor}); HAPI applies {@code Prefer}.
+     */
+    @Update
+    public MethodOutcome update(@IdParam IdType id, @ResourceParam Goal incoming, RequestDetails request) {
+        Matcher m = GOAL_ID.matcher(id.getIdPart());
+        if (!m.matches()) {
+            throw FhirErrors.notFound("Goal", id.getIdPart(), null);
+        }
+        int n = Integer.parseInt(m.group(2));
+        Contract c = updates.apply(
+                m.group(1), n, id.getIdPart(), id.getVersionIdPart(), incoming, RequestActor.from(request));
+        Goal stored = GoalMapper.toGoals(c, contracts.patientKey(c)).get(n - 1);
+        return new MethodOutcome(stored.getIdElement()).setResource(stored).setCreated(false);
     }
 
     @Search

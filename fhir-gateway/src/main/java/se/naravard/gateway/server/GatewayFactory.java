@@ -7,6 +7,7 @@ import se.naravard.gateway.careplan.CarePlanProvider;
 import se.naravard.gateway.careteam.CareTeamProvider;
 import se.naravard.gateway.communication.CommunicationProvider;
 import se.naravard.gateway.contract.ContractClient;
+import se.naravard.gateway.contract.ContractCreation;
 import se.naravard.gateway.contract.ContractReads;
 import se.naravard.gateway.contract.ContractWrites;
 import se.naravard.gateway.encounter.EncounterProvider;
@@ -56,16 +57,18 @@ public class GatewayFactory {
         ContractReads contracts = new ContractReads(client, patients);
         EpisodeReads episodes = new EpisodeReads(transition, patients);
         ContractWrites writes = new ContractWrites(client);
+        ContractCreation creation = new ContractCreation(contracts, writes, patients);
+        CarePlanProvider carePlans = new CarePlanProvider(contracts, creation, writes, patients);
         return new GatewayRestfulServer(
                 fhir,
                 java.util.List.of(
-                        new CarePlanProvider(contracts, writes, patients),
-                        new CareTeamProvider(contracts, patients),
-                        new GoalProvider(contracts, patients),
+                        carePlans,
+                        new CareTeamProvider(contracts, writes, patients),
+                        new GoalProvider(contracts, writes, patients),
                         new PatientProvider(contracts, episodes, patients),
                         new EncounterProvider(episodes, patients),
                         new CommunicationProvider(episodes, patients),
                         new TaskProvider(episodes, patients)),
-                new TransactionProvider(contracts, writes, patients));
+                new TransactionProvider(contracts, creation, carePlans));
     }
 }

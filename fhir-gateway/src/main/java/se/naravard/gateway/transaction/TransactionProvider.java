@@ -3,32 +3,27 @@ package se.naravard.gateway.transaction;
 import ca.uhn.fhir.rest.annotation.Transaction;
 import ca.uhn.fhir.rest.annotation.TransactionParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
-import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Goal;
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import se.naravard.gateway.careplan.CarePlanMapper;
+import se.naravard.gateway.careplan.CarePlanProvider;
 import se.naravard.gateway.careteam.CareTeamMapper;
-import se.naravard.gateway.contract.ContractCommandMapper;
+import se.naravard.gateway.contract.ContractCreation;
 import se.naravard.gateway.contract.ContractDocs.Contract;
 import se.naravard.gateway.contract.ContractReads;
-import se.naravard.gateway.contract.ContractWrites;
 import se.naravard.gateway.fhir.FhirErrors;
-import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.goal.GoalMapper;
-import se.naravard.platform.identity.PatientIdentifier;
 
 /**
  * {@code POST /fhir} with a transaction Bundle: how a journal system sends a patient contract (a
@@ -38,16 +33,14 @@ import se.naravard.platform.identity.PatientIdentifier;
  */
 public final class TransactionProvider {
 
-    private static final String REASON = "Upprättat via FHIR";
-
     private final ContractReads reads;
-    private final ContractWrites writes;
-    private final PatientResolver patients;
+    private final ContractCreation creation;
+    private final CarePlanProvider carePlans;
 
-    public TransactionProvider(ContractReads reads, ContractWrites writes, PatientResolver patients) {
+    public TransactionProvider(ContractReads reads, ContractCreation creation, CarePlanProvider carePlans) {
         this.reads = reads;
-        this.writes = writes;
-        this.patients = patients;
+        this.creation = creation;
+        this.carePlans = carePlans;
     }
 
     @Transaction
@@ -57,70 +50,18 @@ public final class TransactionProvider {
                     "Bundle.type", FhirErrors.NOT_A_TRANSACTION, "the Bundle must be of type transaction");
         }
         Entries entries = Entries.of(bundle);
-        CarePlan plan = entries.plan;
-        String at = "Bundle.entry[" + entries.planIndex + "].resource";
-        ObjectNode command = JsonNodeFactory.instance.objectNode();
-        command.put("patient", patient(plan, at).value());
-        command.put("kommun", kommun(plan, at));
-        ObjectNode actor = command.putObject("actor");
-        actor.put(
-                "unit",
-                required(
-                        ContractCommandMapper.hsaId(plan.getAuthor()),
-                        at + ".author",
-                        "an author Organization with an HSA-id"));
-        actor.put("person", required(person(plan), at + ".contributor", "a contributor Practitioner with an HSA-id"));
-        command.put("reason", REASON);
-        command.set("parts", ContractCommandMapper.parts(plan, entries.team, entries.goals(plan)));
-
-        Contract created = writes.create(command);
-        return response(entries, created, minimal(request));
-    }
-
-    private PatientIdentifier patient(CarePlan plan, String at) {
-        Reference subject = plan.getSubject();
-        if (subject.hasIdentifier()) {
-            Identifier id = subject.getIdentifier();
-            return patients.identifier(id.getSystem(), id.getValue(), "body", at + ".subject.identifier");
-        }
-        String key = subject.getReferenceElement().getIdPart();
-        if ("Patient".equals(subject.getReferenceElement().getResourceType()) && key != null) {
-            List<Contract> known = reads.forPatient(key);
-            if (!known.isEmpty()) {
-                return PatientIdentifier.parse(known.get(0).patient().value());
+        String at = "Bundle.entry[" + entries.planIndex + "]";
+        String condition = bundle.getEntry().get(entries.planIndex).getRequest().getIfNoneExist();
+        if (condition != null && !condition.isBlank()) {
+            Optional<CarePlan> found = carePlans.existing(condition, at + ".request.ifNoneExist");
+            if (found.isPresent()) {
+                Contract existing =
+                        reads.current("CarePlan", found.get().getIdElement().getIdPart());
+                return response(entries, existing, minimal(request), false);
             }
         }
-        throw FhirErrors.badBody(
-                at + ".subject",
-                FhirErrors.MISSING_ELEMENT,
-                "the subject must carry the patient's personnummer or samordningsnummer as identifier,"
-                        + " or reference a Patient this server knows");
-    }
-
-    private static String kommun(CarePlan plan, String at) {
-        Extension e = plan.getExtensionByUrl(ContractCommandMapper.KOMMUN_EXTENSION);
-        String code = e == null || e.getValue() == null ? null : e.getValue().primitiveValue();
-        return required(
-                code,
-                at + ".extension",
-                "the extension " + ContractCommandMapper.KOMMUN_EXTENSION
-                        + " with the patient's kommunkod (valueCode)");
-    }
-
-    private static String person(CarePlan plan) {
-        return plan.getContributor().stream()
-                .filter(r -> "Practitioner".equals(r.getType()))
-                .map(ContractCommandMapper::hsaId)
-                .filter(id -> id != null)
-                .findFirst()
-                .orElse(null);
-    }
-
-    private static String required(String value, String expression, String what) {
-        if (value == null || value.isBlank()) {
-            throw FhirErrors.badBody(expression, FhirErrors.MISSING_ELEMENT, "required: " + what);
-        }
-        return value;
+        Contract created = creation.create(entries.plan, entries.team, entries.goals(entries.plan), at + ".resource");
+        return response(entries, created, minimal(request), true);
     }
 
     private static boolean minimal(RequestDetails request) {
@@ -128,7 +69,11 @@ public final class TransactionProvider {
         return prefer != null && prefer.replace(" ", "").contains("return=minimal");
     }
 
-    private Bundle response(Entries entries, Contract c, boolean minimal) {
+    /**
+     * One response entry per entry sent, in order: 201 with the stored resource when {@code created},
+     * 200 with the contract's existing resources when a condition matched (nothing was written).
+     */
+    private Bundle response(Entries entries, Contract c, boolean minimal, boolean created) {
         String key = reads.patientKey(c);
         CarePlan plan = CarePlanMapper.toCarePlan(c, key);
         CareTeam team = CareTeamMapper.toCareTeam(c, key);
@@ -150,7 +95,7 @@ public final class TransactionProvider {
                 continue;
             }
             entry.getResponse()
-                    .setStatus("201 Created")
+                    .setStatus(created ? "201 Created" : "200 OK")
                     .setLocation(stored.getIdElement().getValue())
                     .setEtag("W/\"" + c.version() + "\"")
                     .setLastModified(plan.getMeta().getLastUpdated());

@@ -118,10 +118,12 @@ final class ServiceModuleProcess implements AutoCloseable {
         running.stop(Duration.ofSeconds(10));
     }
 
-    /** POST or PUT JSON; returns status and body. */
+    /** POST or PUT JSON (or GET with a null body); returns status and body. */
     HttpResponse<String> send(String method, String path, String json, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
-                .method(method, HttpRequest.BodyPublishers.ofString(json))
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json");
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);

@@ -119,8 +119,12 @@ class TeamGoalPatientIT {
                         "Task",
                         "OperationDefinition");
         assertThat(interactions(resources.get("CarePlan")))
-                .containsExactlyInAnyOrder("read", "vread", "update", "history-instance", "search-type");
-        assertThat(interactions(resources.get("CareTeam"))).containsExactlyInAnyOrder("read", "vread", "search-type");
+                .containsExactlyInAnyOrder("read", "vread", "create", "update", "history-instance", "search-type");
+        assertThat(resources.get("CarePlan").getConditionalCreate()).isTrue();
+        assertThat(interactions(resources.get("CareTeam")))
+                .containsExactlyInAnyOrder("read", "vread", "update", "search-type");
+        assertThat(interactions(resources.get("Goal")))
+                .containsExactlyInAnyOrder("read", "vread", "update", "search-type");
         assertThat(cs.getRestFirstRep().getInteraction())
                 .extracting(i -> i.getCode().toCode())
                 .containsExactly("transaction");
