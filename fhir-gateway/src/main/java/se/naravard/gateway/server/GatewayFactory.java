@@ -53,7 +53,11 @@ public class GatewayFactory {
 
     @Singleton
     GatewayRestfulServer restfulServer(
-            FhirContext fhir, ContractClient client, TransitionClient transition, PatientResolver patients) {
+            FhirContext fhir,
+            ContractClient client,
+            TransitionClient transition,
+            PatientResolver patients,
+            FhirValidation validation) {
         ContractReads contracts = new ContractReads(client, patients);
         EpisodeReads episodes = new EpisodeReads(transition, patients);
         ContractWrites writes = new ContractWrites(client);
@@ -69,6 +73,7 @@ public class GatewayFactory {
                         new EncounterProvider(episodes, patients),
                         new CommunicationProvider(episodes, patients),
                         new TaskProvider(episodes, patients)),
-                new TransactionProvider(contracts, creation, carePlans));
+                new TransactionProvider(contracts, creation, carePlans),
+                validation);
     }
 }

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import java.util.List;
+import se.naravard.gateway.validation.FhirValidation;
 
 /**
  * HAPI's plain RestfulServer with the gateway's providers. HAPI does the protocol: content
@@ -20,7 +21,8 @@ public final class GatewayRestfulServer extends RestfulServer {
     static final int DEFAULT_PAGE = 20;
     static final int MAX_PAGE = 100;
 
-    public GatewayRestfulServer(FhirContext fhir, List<IResourceProvider> providers, Object systemProvider) {
+    public GatewayRestfulServer(
+            FhirContext fhir, List<IResourceProvider> providers, Object systemProvider, FhirValidation validation) {
         super(fhir);
         setResourceProviders(providers);
         registerProvider(systemProvider);
@@ -34,5 +36,6 @@ public final class GatewayRestfulServer extends RestfulServer {
         setImplementationDescription("Patient contracts (patientkontrakt) as CarePlan, CareTeam and Goal;"
                 + " inpatient episodes (LUS) as Encounter, Communication and Task");
         registerInterceptor(new SearchParameterGuard(fhir));
+        registerInterceptor(new IncomingValidation(validation));
     }
 }

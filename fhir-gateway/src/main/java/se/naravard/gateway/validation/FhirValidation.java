@@ -32,6 +32,11 @@ public final class FhirValidation {
         this.validator = fhir.newValidator().registerValidatorModule(instanceValidator);
     }
 
+    /** The validator itself, for HAPI's request-validating interceptor. */
+    public FhirValidator validator() {
+        return validator;
+    }
+
     public ValidationResult validate(IBaseResource resource) {
         return validator.validateWithResult(resource);
     }

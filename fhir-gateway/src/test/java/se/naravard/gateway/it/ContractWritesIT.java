@@ -93,6 +93,32 @@ class ContractWritesIT {
     }
 
     @Test
+    void a_careplan_that_is_not_valid_r4_is_422_naming_the_element_and_nothing_is_created() throws Exception {
+        String pnr = "19630919-4725";
+        CarePlan plan = plan(pnr);
+        plan.setIntent(null);
+        Bundle bundle = bundle(pnr, null);
+        ((CarePlan) bundle.getEntryFirstRep().getResource()).setStatus(null);
+
+        assertThatThrownBy(() -> fhir.create().resource(plan).execute())
+                .isInstanceOfSatisfying(UnprocessableEntityException.class, e -> {
+                    assertThat(CarePlanIT.issue(e)
+                                    .getDetails()
+                                    .getCodingFirstRep()
+                                    .getCode())
+                            .isEqualTo("GATEWAY-035");
+                    assertThat(CarePlanIT.issue(e).getExpression().get(0).getValue())
+                            .isEqualTo("CarePlan");
+                    assertThat(CarePlanIT.issue(e).getDiagnostics()).contains("CarePlan.intent");
+                });
+        assertThatThrownBy(() -> fhir.transaction().withBundle(bundle).execute())
+                .isInstanceOfSatisfying(
+                        UnprocessableEntityException.class,
+                        e -> assertThat(CarePlanIT.issue(e).getDiagnostics()).contains("CarePlan.status"));
+        assertThat(contractsOf(pnr)).isZero();
+    }
+
+    @Test
     void a_transaction_with_if_none_exist_on_its_careplan_returns_the_existing_contract() throws Exception {
         String pnr = "19410512-2388";
         Bundle first = bundle(pnr, null);
@@ -255,7 +281,7 @@ class ContractWritesIT {
     private static Bundle bundle(String pnr, String ifNoneExist) {
         Bundle b = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         b.addEntry()
-                .setFullUrl("urn:uuid:plan")
+                .setFullUrl("urn:uuid:6f1c0e0a-1b2c-4d3e-8f40-000000000001")
                 .setResource(plan(pnr))
                 .getRequest()
                 .setMethod(Bundle.HTTPVerb.POST)

@@ -85,7 +85,8 @@ class TransactionIT {
     @Test
     void a_refusal_of_contract_service_names_the_fhir_element() {
         Bundle bundle = contract("19810107-9294");
-        ((Goal) bundle.getEntry().get(2).getResource()).getDescription().setText(" ");
+        // Valid R4 (the gateway's validator lets it through), but over contract-service's 2,000 characters.
+        ((Goal) bundle.getEntry().get(2).getResource()).getDescription().setText("mål ".repeat(600));
 
         assertThatThrownBy(() -> fhir.transaction().withBundle(bundle).execute())
                 .isInstanceOfSatisfying(UnprocessableEntityException.class, e -> assertThat(
@@ -107,9 +108,9 @@ class TransactionIT {
                         .setType("Practitioner")
                         .setIdentifier(new Identifier().setSystem(HSA).setValue(TestContracts.NURSE)))
                 .setPeriod(new Period().setStartElement(new DateTimeType("2026-11-01")))
-                .addCareTeam(new Reference("urn:uuid:team"))
-                .addGoal(new Reference("urn:uuid:goal-1"))
-                .addGoal(new Reference("urn:uuid:goal-2"));
+                .addCareTeam(new Reference("urn:uuid:6f1c0e0a-1b2c-4d3e-8f40-000000000002"))
+                .addGoal(new Reference("urn:uuid:6f1c0e0a-1b2c-4d3e-8f40-000000000003"))
+                .addGoal(new Reference("urn:uuid:6f1c0e0a-1b2c-4d3e-8f40-000000000004"));
         plan.addExtension("https://naravard.se/fhir/StructureDefinition/kommun", new CodeType("0680"));
         plan.addActivity()
                 .getDetail()
@@ -141,10 +142,10 @@ class TransactionIT {
                 .setMember(practitioner("SE2321000057-L001", "Lars Läkare"))
                 .setOnBehalfOf(org(TestContracts.UNIT))
                 .setPeriod(new Period().setStartElement(new DateTimeType("2026-11-01")));
-        add(b, "urn:uuid:plan", plan, "CarePlan");
-        add(b, "urn:uuid:team", team, "CareTeam");
-        add(b, "urn:uuid:goal-1", goal("Kunna gå till affären själv"), "Goal");
-        add(b, "urn:uuid:goal-2", goal("Bo kvar hemma"), "Goal");
+        add(b, "urn:uuid:6f1c0e0a-1b2c-4d3e-8f40-000000000001", plan, "CarePlan");
+        add(b, "urn:uuid:6f1c0e0a-1b2c-4d3e-8f40-000000000002", team, "CareTeam");
+        add(b, "urn:uuid:6f1c0e0a-1b2c-4d3e-8f40-000000000003", goal("Kunna gå till affären själv"), "Goal");
+        add(b, "urn:uuid:6f1c0e0a-1b2c-4d3e-8f40-000000000004", goal("Bo kvar hemma"), "Goal");
         return b;
     }
 
@@ -152,7 +153,7 @@ class TransactionIT {
         return new Goal()
                 .setLifecycleStatus(Goal.GoalLifecycleStatus.PROPOSED)
                 .setDescription(new CodeableConcept().setText(text))
-                .setSubject(new Reference("urn:uuid:patient"));
+                .setSubject(new Reference("urn:uuid:6f1c0e0a-1b2c-4d3e-8f40-000000000005"));
     }
 
     private static void add(Bundle b, String fullUrl, org.hl7.fhir.r4.model.Resource r, String type) {
