@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.CareTeam;
@@ -18,15 +19,22 @@ import se.naravard.gateway.contract.ContractSearch;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.fhir.PatientSearch;
 import se.naravard.gateway.fhir.SearchResults;
+import se.naravard.gateway.sip.SipIds;
+import se.naravard.gateway.sip.SipResources;
 
-/** CareTeam of a patientkontrakt (same id and version as the contract): read, vread, search by patient. */
+/**
+ * CareTeam of a patientkontrakt or a SIP ({@code sip-…}; same id and version as the contract or SIP):
+ * read, vread, search by patient (contracts first, then SIPs).
+ */
 public final class CareTeamProvider implements IResourceProvider {
 
     private final ContractReads contracts;
     private final PatientResolver patients;
+    private final SipResources sips;
 
-    public CareTeamProvider(ContractReads contracts, PatientResolver patients) {
+    public CareTeamProvider(ContractReads contracts, PatientResolver patients, SipResources sips) {
         this.contracts = contracts;
+        this.sips = sips;
         this.patients = patients;
     }
 
@@ -37,6 +45,9 @@ public final class CareTeamProvider implements IResourceProvider {
 
     @Read(version = true)
     public CareTeam read(@IdParam IdType id) {
+        if (SipIds.isSip(id.getIdPart())) {
+            return sips.careTeam(id);
+        }
         Contract c = id.hasVersionIdPart()
                 ? contracts.version("CareTeam", id.getIdPart(), id.getVersionIdPart(), id.getIdPart())
                 : contracts.current("CareTeam", id.getIdPart());
@@ -55,9 +66,10 @@ public final class CareTeamProvider implements IResourceProvider {
                     ReferenceParam subject,
             @OptionalParam(name = IAnyResource.SP_RES_ID) TokenParam id) {
         String key = PatientSearch.key(patients, "CareTeam", patient, subject);
-        List<CareTeam> teams = ContractSearch.find(contracts, key, id, "CareTeam").stream()
-                .map(c -> CareTeamMapper.toCareTeam(c, contracts.patientKey(c)))
-                .toList();
+        List<CareTeam> teams = new ArrayList<>();
+        ContractSearch.find(contracts, key, id, "CareTeam")
+                .forEach(c -> teams.add(CareTeamMapper.toCareTeam(c, contracts.patientKey(c))));
+        teams.addAll(sips.careTeams(key, id));
         return SearchResults.of(teams);
     }
 }

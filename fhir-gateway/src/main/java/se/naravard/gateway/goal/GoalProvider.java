@@ -22,17 +22,24 @@ import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.fhir.PatientSearch;
 import se.naravard.gateway.fhir.SearchResults;
+import se.naravard.gateway.sip.SipIds;
+import se.naravard.gateway.sip.SipResources;
 
-/** Goals of sammanhållen planering ({@code Goal/<contract id>-<n>}): read, vread, search by patient. */
+/**
+ * Goals of sammanhållen planering ({@code Goal/<contract id>-<n>}) and of SIPs ({@code
+ * Goal/sip-<sip id>-g<n>}): read, vread, search by patient (contracts first, then SIPs).
+ */
 public final class GoalProvider implements IResourceProvider {
 
     private static final Pattern GOAL_ID = Pattern.compile("(.{36})-(\\d{1,4})");
 
     private final ContractReads contracts;
     private final PatientResolver patients;
+    private final SipResources sips;
 
-    public GoalProvider(ContractReads contracts, PatientResolver patients) {
+    public GoalProvider(ContractReads contracts, PatientResolver patients, SipResources sips) {
         this.contracts = contracts;
+        this.sips = sips;
         this.patients = patients;
     }
 
@@ -43,6 +50,9 @@ public final class GoalProvider implements IResourceProvider {
 
     @Read(version = true)
     public Goal read(@IdParam IdType id) {
+        if (SipIds.isSip(id.getIdPart())) {
+            return sips.goal(id);
+        }
         Matcher m = GOAL_ID.matcher(id.getIdPart());
         if (!m.matches()) {
             throw FhirErrors.notFound("Goal", id.getIdPart(), null);
@@ -78,6 +88,7 @@ public final class GoalProvider implements IResourceProvider {
                 }
             }
         }
+        goals.addAll(sips.goals(key, id));
         return SearchResults.of(goals);
     }
 }

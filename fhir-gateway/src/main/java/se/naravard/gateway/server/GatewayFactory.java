@@ -3,9 +3,11 @@ package se.naravard.gateway.server;
 import ca.uhn.fhir.context.FhirContext;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
+import se.naravard.gateway.appointment.AppointmentProvider;
 import se.naravard.gateway.careplan.CarePlanProvider;
 import se.naravard.gateway.careteam.CareTeamProvider;
 import se.naravard.gateway.communication.CommunicationProvider;
+import se.naravard.gateway.consent.ConsentProvider;
 import se.naravard.gateway.contract.ContractClient;
 import se.naravard.gateway.contract.ContractReads;
 import se.naravard.gateway.contract.ContractWrites;
@@ -13,6 +15,9 @@ import se.naravard.gateway.encounter.EncounterProvider;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.goal.GoalProvider;
 import se.naravard.gateway.patient.PatientProvider;
+import se.naravard.gateway.sip.SipClient;
+import se.naravard.gateway.sip.SipReads;
+import se.naravard.gateway.sip.SipResources;
 import se.naravard.gateway.task.TaskProvider;
 import se.naravard.gateway.transaction.TransactionProvider;
 import se.naravard.gateway.transition.EpisodeReads;
@@ -46,26 +51,39 @@ public class GatewayFactory {
     }
 
     @Singleton
+    SipClient sipClient(GatewaySettings settings) {
+        return new SipClient(settings.sipService(), settings.sipConnectTimeout(), settings.sipRequestTimeout());
+    }
+
+    @Singleton
     PatientResolver patientResolver(PatientKeys keys) {
         return new PatientResolver(keys);
     }
 
     @Singleton
     GatewayRestfulServer restfulServer(
-            FhirContext fhir, ContractClient client, TransitionClient transition, PatientResolver patients) {
+            FhirContext fhir,
+            ContractClient client,
+            TransitionClient transition,
+            SipClient sip,
+            PatientResolver patients) {
         ContractReads contracts = new ContractReads(client, patients);
         EpisodeReads episodes = new EpisodeReads(transition, patients);
+        SipReads sips = new SipReads(sip, patients);
+        SipResources sipResources = new SipResources(sips);
         ContractWrites writes = new ContractWrites(client);
         return new GatewayRestfulServer(
                 fhir,
                 java.util.List.of(
-                        new CarePlanProvider(contracts, writes, patients),
-                        new CareTeamProvider(contracts, patients),
-                        new GoalProvider(contracts, patients),
-                        new PatientProvider(contracts, episodes, patients),
+                        new CarePlanProvider(contracts, writes, patients, sipResources),
+                        new CareTeamProvider(contracts, patients, sipResources),
+                        new GoalProvider(contracts, patients, sipResources),
+                        new PatientProvider(contracts, episodes, sips, patients),
                         new EncounterProvider(episodes, patients),
                         new CommunicationProvider(episodes, patients),
-                        new TaskProvider(episodes, patients)),
+                        new TaskProvider(episodes, patients),
+                        new ConsentProvider(sips, patients),
+                        new AppointmentProvider(sips, patients)),
                 new TransactionProvider(contracts, writes, patients));
     }
 }
