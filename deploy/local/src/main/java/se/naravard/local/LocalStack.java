@@ -157,7 +157,7 @@ public final class LocalStack {
                                 "SIP_DB_USER", postgres.user(),
                                 "SIP_DB_PASSWORD", postgres.password(),
                                 "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap())),
-                // After the services: it reads contract-service and transition-service. No database, no
+                // After the services: it reads contract-service, transition-service and sip-service. No database, no
                 // topics; health on the management port, FHIR on its own. The validator keeps ~210 MB (STACK.md §2).
                 new ServiceProcess(
                         GATEWAY,
@@ -175,7 +175,9 @@ public final class LocalStack {
                                 "CONTRACT_SERVICE_URL",
                                 "http://localhost:" + settings.contractPort(),
                                 "TRANSITION_SERVICE_URL",
-                                "http://localhost:" + settings.transitionPort()),
+                                "http://localhost:" + settings.transitionPort(),
+                                "SIP_SERVICE_URL",
+                                "http://localhost:" + settings.sipPort()),
                         GATEWAY_HEAP,
                         settings.gatewayFhirPort()));
     }

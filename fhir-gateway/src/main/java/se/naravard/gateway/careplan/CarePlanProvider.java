@@ -35,13 +35,19 @@ import se.naravard.gateway.contract.ContractReads;
 import se.naravard.gateway.contract.ContractSearch;
 import se.naravard.gateway.contract.ContractWrites;
 import se.naravard.gateway.fhir.ConditionalQuery;
+import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.fhir.PatientSearch;
 import se.naravard.gateway.fhir.SearchResults;
 import se.naravard.gateway.fhir.Systems;
 import se.naravard.gateway.goal.GoalMapper;
+import se.naravard.gateway.sip.SipIds;
+import se.naravard.gateway.sip.SipResources;
 
-/** CarePlan (patientkontrakt): read, vread, history, search. HAPI does paging, Bundles and includes. */
+/**
+ * CarePlan (patientkontrakt, and SIP: ids {@code sip-…}, category {@code sip}): read, vread, history,
+ * search. HAPI does paging, Bundles and includes.
+ */
 public final class CarePlanProvider implements IResourceProvider {
 
     static final String INCLUDE_CARE_TEAM = "CarePlan:care-team";
@@ -61,10 +67,16 @@ public final class CarePlanProvider implements IResourceProvider {
     private final PatientResolver patients;
     private final CarePlanUpdate updates;
     private final ContractCreation creation;
+    private final SipResources sips;
 
     public CarePlanProvider(
-            ContractReads contracts, ContractCreation creation, ContractWrites writes, PatientResolver patients) {
+            ContractReads contracts,
+            ContractCreation creation,
+            ContractWrites writes,
+            PatientResolver patients,
+            SipResources sips) {
         this.contracts = contracts;
+        this.sips = sips;
         this.patients = patients;
         this.creation = creation;
         this.updates = new CarePlanUpdate(contracts, writes);
@@ -77,6 +89,9 @@ public final class CarePlanProvider implements IResourceProvider {
 
     @Read(version = true)
     public CarePlan read(@IdParam IdType id) {
+        if (SipIds.isSip(id.getIdPart())) {
+            return sips.carePlan(id);
+        }
         Contract c = id.hasVersionIdPart()
                 ? contracts.version("CarePlan", id.getIdPart(), id.getVersionIdPart(), id.getIdPart())
                 : contracts.current("CarePlan", id.getIdPart());
@@ -134,6 +149,10 @@ public final class CarePlanProvider implements IResourceProvider {
      */
     @Update
     public MethodOutcome update(@IdParam IdType id, @ResourceParam CarePlan incoming) {
+        if (SipIds.isSip(id.getIdPart())) {
+            throw FhirErrors.readOnly(
+                    "CarePlan", "a SIP's CarePlan is read-only through FHIR: change the SIP in sip-service");
+        }
         Contract c = updates.apply(id.getIdPart(), id.getVersionIdPart(), incoming);
         CarePlan stored = CarePlanMapper.toCarePlan(c, contracts.patientKey(c));
         return new MethodOutcome(stored.getIdElement()).setResource(stored).setCreated(false);
@@ -141,6 +160,9 @@ public final class CarePlanProvider implements IResourceProvider {
 
     @History
     public List<CarePlan> history(@IdParam IdType id) {
+        if (SipIds.isSip(id.getIdPart())) {
+            return sips.carePlanHistory(id);
+        }
         return contracts.history("CarePlan", id.getIdPart()).stream()
                 .map(c -> CarePlanMapper.toCarePlan(c, contracts.patientKey(c)))
                 .toList();
@@ -161,7 +183,11 @@ public final class CarePlanProvider implements IResourceProvider {
             @OptionalParam(name = IAnyResource.SP_RES_ID) TokenParam id,
             @IncludeParam(allow = {INCLUDE_CARE_TEAM, INCLUDE_GOAL}) Set<Include> includes) {
         String key = PatientSearch.key(patients, "CarePlan", patient, subject);
-        List<Contract> found = ContractSearch.find(contracts, key, id, "CarePlan");
+        // No category: contracts first, then SIPs. A category that is neither still searches contracts,
+        // so a search naming no patient is refused as before.
+        List<Contract> found = SipResources.wantsContracts(category) || !SipResources.wantsSips(category)
+                ? ContractSearch.find(contracts, key, id, "CarePlan")
+                : List.of();
         List<CarePlan> plans = new ArrayList<>();
         for (Contract c : found) {
             CarePlan plan = CarePlanMapper.toCarePlan(c, contracts.patientKey(c));
@@ -169,6 +195,9 @@ public final class CarePlanProvider implements IResourceProvider {
                 include(plan, c, includes);
                 plans.add(plan);
             }
+        }
+        if (SipResources.wantsSips(category)) {
+            plans.addAll(sips.carePlans(key, id, status, includes));
         }
         return SearchResults.of(plans);
     }

@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.CareTeam;
@@ -20,20 +21,29 @@ import se.naravard.gateway.contract.ContractDocs.Contract;
 import se.naravard.gateway.contract.ContractReads;
 import se.naravard.gateway.contract.ContractSearch;
 import se.naravard.gateway.contract.ContractWrites;
+import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.fhir.PatientSearch;
 import se.naravard.gateway.fhir.RequestActor;
 import se.naravard.gateway.fhir.SearchResults;
+import se.naravard.gateway.sip.SipIds;
+import se.naravard.gateway.sip.SipResources;
 
-/** CareTeam of a patientkontrakt (same id and version as the contract): read, vread, search by patient, update. */
+/**
+ * CareTeam of a patientkontrakt or a SIP ({@code sip-…}; same id and version as the contract or SIP):
+ * read, vread, search by patient (contracts first, then SIPs); update of a contract's team.
+ */
 public final class CareTeamProvider implements IResourceProvider {
 
     private final ContractReads contracts;
     private final PatientResolver patients;
     private final CareTeamUpdate updates;
+    private final SipResources sips;
 
-    public CareTeamProvider(ContractReads contracts, ContractWrites writes, PatientResolver patients) {
+    public CareTeamProvider(
+            ContractReads contracts, ContractWrites writes, PatientResolver patients, SipResources sips) {
         this.contracts = contracts;
+        this.sips = sips;
         this.patients = patients;
         this.updates = new CareTeamUpdate(contracts, writes);
     }
@@ -45,6 +55,9 @@ public final class CareTeamProvider implements IResourceProvider {
 
     @Read(version = true)
     public CareTeam read(@IdParam IdType id) {
+        if (SipIds.isSip(id.getIdPart())) {
+            return sips.careTeam(id);
+        }
         Contract c = id.hasVersionIdPart()
                 ? contracts.version("CareTeam", id.getIdPart(), id.getVersionIdPart(), id.getIdPart())
                 : contracts.current("CareTeam", id.getIdPart());
@@ -57,6 +70,10 @@ public final class CareTeamProvider implements IResourceProvider {
      */
     @Update
     public MethodOutcome update(@IdParam IdType id, @ResourceParam CareTeam incoming, RequestDetails request) {
+        if (SipIds.isSip(id.getIdPart())) {
+            throw FhirErrors.readOnly(
+                    "CareTeam", "a SIP's CareTeam is read-only through FHIR: change the SIP in sip-service");
+        }
         Contract c = updates.apply(id.getIdPart(), id.getVersionIdPart(), incoming, RequestActor.from(request));
         CareTeam stored = CareTeamMapper.toCareTeam(c, contracts.patientKey(c));
         return new MethodOutcome(stored.getIdElement()).setResource(stored).setCreated(false);
@@ -74,9 +91,10 @@ public final class CareTeamProvider implements IResourceProvider {
                     ReferenceParam subject,
             @OptionalParam(name = IAnyResource.SP_RES_ID) TokenParam id) {
         String key = PatientSearch.key(patients, "CareTeam", patient, subject);
-        List<CareTeam> teams = ContractSearch.find(contracts, key, id, "CareTeam").stream()
-                .map(c -> CareTeamMapper.toCareTeam(c, contracts.patientKey(c)))
-                .toList();
+        List<CareTeam> teams = new ArrayList<>();
+        ContractSearch.find(contracts, key, id, "CareTeam")
+                .forEach(c -> teams.add(CareTeamMapper.toCareTeam(c, contracts.patientKey(c))));
+        teams.addAll(sips.careTeams(key, id));
         return SearchResults.of(teams);
     }
 }

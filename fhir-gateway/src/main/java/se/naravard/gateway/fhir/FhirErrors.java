@@ -24,6 +24,7 @@ public final class FhirErrors {
     public static final String BAD_REFERENCE = "GATEWAY-003";
     public static final String SEARCH_NEEDS_PATIENT = "GATEWAY-004";
     public static final String NOT_FOUND = "GATEWAY-010";
+    public static final String READ_ONLY = "GATEWAY-011";
     public static final String NOT_A_TRANSACTION = "GATEWAY-030";
     public static final String UNSUPPORTED_ENTRY = "GATEWAY-031";
     public static final String MISSING_ELEMENT = "GATEWAY-032";
@@ -80,6 +81,11 @@ public final class FhirErrors {
         return new UnprocessableEntityException(
                 code + ": " + why,
                 outcome(List.of(new Issue(IssueType.BUSINESSRULE, code, why, List.of(expression), null))));
+    }
+
+    /** 405: the resource exists but this server does not change it (a SIP's resources are read-only here). */
+    public static BaseServerResponseException readOnly(String resourceType, String why) {
+        return withStatus(405, new Issue(IssueType.NOTSUPPORTED, READ_ONLY, why, List.of(resourceType + ".id"), null));
     }
 
     /** 404 for {@code Type/id} (and version, if given). */

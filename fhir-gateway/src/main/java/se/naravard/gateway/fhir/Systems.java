@@ -15,7 +15,7 @@ public final class Systems {
     /** The RIV-TA OID form of the HSA-id system; accepted on input, never written. */
     public static final String HSA_ID_OID = "urn:oid:" + HsaId.OID;
 
-    /** CarePlan.category: {@code patientkontrakt} (later {@code sip}). */
+    /** CarePlan.category (also CareTeam.category, Consent.category): {@code patientkontrakt}, {@code sip}. */
     public static final String CAREPLAN_CATEGORY = "https://naravard.se/fhir/CodeSystem/careplan-category";
 
     /** CareTeam.participant.role: fast vårdkontakt, fast läkarkontakt, patient, närstående. */
@@ -54,10 +54,46 @@ public final class Systems {
     public static final String EXT_RECEIPT = "https://naravard.se/fhir/StructureDefinition/lus-receipt";
     public static final String EXT_ADDRESSEE_KIND = "https://naravard.se/fhir/StructureDefinition/lus-addressee-kind";
 
+    /** SIP: the responsible principal of an intervention and the one with overall responsibility. */
+    public static final String SIP_PRINCIPAL = "https://naravard.se/fhir/CodeSystem/sip-principal";
+
+    /** SIP: the kind of a participating unit (primary-care, social-services …; CareTeam.participant.role). */
+    public static final String SIP_UNIT_ROLE = "https://naravard.se/fhir/CodeSystem/sip-unit-role";
+
+    /** SIP: the meeting id sip-service's callers chose (Appointment.identifier). */
+    public static final String SIP_MEETING_ID = "https://naravard.se/fhir/sid/sip-meeting";
+
+    /** SIP extensions: on the CarePlan (overall responsibility, follow-ups, objection to närstående). */
+    public static final String EXT_SIP_OVERALL_RESPONSIBILITY =
+            "https://naravard.se/fhir/StructureDefinition/sip-overall-responsibility";
+
+    public static final String EXT_SIP_FOLLOW_UP = "https://naravard.se/fhir/StructureDefinition/sip-follow-up";
+    public static final String EXT_SIP_OBJECTS_TO_NARSTAENDE =
+            "https://naravard.se/fhir/StructureDefinition/sip-objects-to-narstaende";
+
+    /** On CarePlan.activity.detail: the principal responsible for the intervention. */
+    public static final String EXT_SIP_RESPONSIBLE_PRINCIPAL =
+            "https://naravard.se/fhir/StructureDefinition/sip-responsible-principal";
+
+    /** On Consent: when and by whom it was revoked. */
+    public static final String EXT_SIP_CONSENT_REVOCATION =
+            "https://naravard.se/fhir/StructureDefinition/sip-consent-revocation";
+
+    /** On Appointment: when a SIP meeting was held. */
+    public static final String EXT_SIP_MEETING_HELD_AT =
+            "https://naravard.se/fhir/StructureDefinition/sip-meeting-held-at";
+
     public static final String PATIENTKONTRAKT = "patientkontrakt";
+
+    public static final String SIP = "sip";
 
     /** The category of everything made from a patientkontrakt (CarePlan, CareTeam). */
     public static CodeableConcept patientkontrakt() {
         return new CodeableConcept().addCoding(new Coding(CAREPLAN_CATEGORY, PATIENTKONTRAKT, "Patientkontrakt"));
+    }
+
+    /** The category of everything made from a SIP (CarePlan, CareTeam, Consent). */
+    public static CodeableConcept sip() {
+        return new CodeableConcept().addCoding(new Coding(CAREPLAN_CATEGORY, SIP, "Samordnad individuell plan (SIP)"));
     }
 }

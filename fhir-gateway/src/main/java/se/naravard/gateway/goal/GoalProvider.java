@@ -28,8 +28,13 @@ import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.fhir.PatientSearch;
 import se.naravard.gateway.fhir.RequestActor;
 import se.naravard.gateway.fhir.SearchResults;
+import se.naravard.gateway.sip.SipIds;
+import se.naravard.gateway.sip.SipResources;
 
-/** Goals of sammanhållen planering ({@code Goal/<contract id>-<n>}): read, vread, search by patient. */
+/**
+ * Goals of sammanhållen planering ({@code Goal/<contract id>-<n>}) and of SIPs ({@code
+ * Goal/sip-<sip id>-g<n>}): read, vread, search by patient (contracts first, then SIPs).
+ */
 public final class GoalProvider implements IResourceProvider {
 
     private static final Pattern GOAL_ID = Pattern.compile("(.{36})-(\\d{1,4})");
@@ -37,9 +42,11 @@ public final class GoalProvider implements IResourceProvider {
     private final ContractReads contracts;
     private final PatientResolver patients;
     private final GoalUpdate updates;
+    private final SipResources sips;
 
-    public GoalProvider(ContractReads contracts, ContractWrites writes, PatientResolver patients) {
+    public GoalProvider(ContractReads contracts, ContractWrites writes, PatientResolver patients, SipResources sips) {
         this.contracts = contracts;
+        this.sips = sips;
         this.patients = patients;
         this.updates = new GoalUpdate(contracts, writes);
     }
@@ -51,6 +58,9 @@ public final class GoalProvider implements IResourceProvider {
 
     @Read(version = true)
     public Goal read(@IdParam IdType id) {
+        if (SipIds.isSip(id.getIdPart())) {
+            return sips.goal(id);
+        }
         Matcher m = GOAL_ID.matcher(id.getIdPart());
         if (!m.matches()) {
             throw FhirErrors.notFound("Goal", id.getIdPart(), null);
@@ -72,6 +82,9 @@ public final class GoalProvider implements IResourceProvider {
      */
     @Update
     public MethodOutcome update(@IdParam IdType id, @ResourceParam Goal incoming, RequestDetails request) {
+        if (SipIds.isSip(id.getIdPart())) {
+            throw FhirErrors.readOnly("Goal", "a SIP's Goal is read-only through FHIR: change the SIP in sip-service");
+        }
         Matcher m = GOAL_ID.matcher(id.getIdPart());
         if (!m.matches()) {
             throw FhirErrors.notFound("Goal", id.getIdPart(), null);
@@ -103,6 +116,7 @@ public final class GoalProvider implements IResourceProvider {
                 }
             }
         }
+        goals.addAll(sips.goals(key, id));
         return SearchResults.of(goals);
     }
 }

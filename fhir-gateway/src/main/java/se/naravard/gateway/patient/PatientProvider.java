@@ -17,24 +17,29 @@ import se.naravard.gateway.contract.ContractReads;
 import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.fhir.SearchResults;
+import se.naravard.gateway.sip.SipDocs.Sip;
+import se.naravard.gateway.sip.SipReads;
 import se.naravard.gateway.transition.EpisodeReads;
 import se.naravard.gateway.transition.TransitionDocs.Episode;
 import se.naravard.platform.identity.PatientIdentifier;
 
 /**
  * Patient as the identity anchor. The gateway holds no patient register: a patient exists here when
- * contract-service has a contract for them or transition-service an inpatient episode (found by the
- * pseudonymous key, never by the number), so every Encounter's subject can be read.
+ * contract-service has a contract for them, transition-service an inpatient episode or sip-service a
+ * SIP (found by the pseudonymous key, never by the number; asked in that order), so every subject the
+ * gateway serves can be read.
  */
 public final class PatientProvider implements IResourceProvider {
 
     private final ContractReads contracts;
     private final EpisodeReads episodes;
+    private final SipReads sips;
     private final PatientResolver patients;
 
-    public PatientProvider(ContractReads contracts, EpisodeReads episodes, PatientResolver patients) {
+    public PatientProvider(ContractReads contracts, EpisodeReads episodes, SipReads sips, PatientResolver patients) {
         this.contracts = contracts;
         this.episodes = episodes;
+        this.sips = sips;
         this.patients = patients;
     }
 
@@ -81,10 +86,15 @@ public final class PatientProvider implements IResourceProvider {
             number = found.get(0).patient().value();
         } else {
             List<Episode> stays = episodes.forPatient(key);
-            if (stays.isEmpty()) {
-                return Optional.empty();
+            if (!stays.isEmpty()) {
+                number = stays.get(0).patient().value();
+            } else {
+                List<Sip> plans = sips.forPatient(key);
+                if (plans.isEmpty()) {
+                    return Optional.empty();
+                }
+                number = plans.get(0).person().value();
             }
-            number = stays.get(0).patient().value();
         }
         return Optional.of(PatientMapper.toPatient(key, PatientIdentifier.parse(number)));
     }

@@ -3,9 +3,11 @@ package se.naravard.gateway.server;
 import ca.uhn.fhir.context.FhirContext;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
+import se.naravard.gateway.appointment.AppointmentProvider;
 import se.naravard.gateway.careplan.CarePlanProvider;
 import se.naravard.gateway.careteam.CareTeamProvider;
 import se.naravard.gateway.communication.CommunicationProvider;
+import se.naravard.gateway.consent.ConsentProvider;
 import se.naravard.gateway.contract.ContractClient;
 import se.naravard.gateway.contract.ContractCreation;
 import se.naravard.gateway.contract.ContractReads;
@@ -14,6 +16,9 @@ import se.naravard.gateway.encounter.EncounterProvider;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.goal.GoalProvider;
 import se.naravard.gateway.patient.PatientProvider;
+import se.naravard.gateway.sip.SipClient;
+import se.naravard.gateway.sip.SipReads;
+import se.naravard.gateway.sip.SipResources;
 import se.naravard.gateway.task.TaskProvider;
 import se.naravard.gateway.transaction.TransactionProvider;
 import se.naravard.gateway.transition.EpisodeReads;
@@ -47,6 +52,11 @@ public class GatewayFactory {
     }
 
     @Singleton
+    SipClient sipClient(GatewaySettings settings) {
+        return new SipClient(settings.sipService(), settings.sipConnectTimeout(), settings.sipRequestTimeout());
+    }
+
+    @Singleton
     PatientResolver patientResolver(PatientKeys keys) {
         return new PatientResolver(keys);
     }
@@ -56,23 +66,28 @@ public class GatewayFactory {
             FhirContext fhir,
             ContractClient client,
             TransitionClient transition,
+            SipClient sip,
             PatientResolver patients,
             FhirValidation validation) {
         ContractReads contracts = new ContractReads(client, patients);
         EpisodeReads episodes = new EpisodeReads(transition, patients);
+        SipReads sips = new SipReads(sip, patients);
+        SipResources sipResources = new SipResources(sips);
         ContractWrites writes = new ContractWrites(client);
         ContractCreation creation = new ContractCreation(contracts, writes, patients);
-        CarePlanProvider carePlans = new CarePlanProvider(contracts, creation, writes, patients);
+        CarePlanProvider carePlans = new CarePlanProvider(contracts, creation, writes, patients, sipResources);
         return new GatewayRestfulServer(
                 fhir,
                 java.util.List.of(
                         carePlans,
-                        new CareTeamProvider(contracts, writes, patients),
-                        new GoalProvider(contracts, writes, patients),
-                        new PatientProvider(contracts, episodes, patients),
+                        new CareTeamProvider(contracts, writes, patients, sipResources),
+                        new GoalProvider(contracts, writes, patients, sipResources),
+                        new PatientProvider(contracts, episodes, sips, patients),
                         new EncounterProvider(episodes, patients),
                         new CommunicationProvider(episodes, patients),
-                        new TaskProvider(episodes, patients)),
+                        new TaskProvider(episodes, patients),
+                        new ConsentProvider(sips, patients),
+                        new AppointmentProvider(sips, patients)),
                 new TransactionProvider(contracts, creation, carePlans),
                 validation);
     }

@@ -6,8 +6,8 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * The gateway's configuration (application.yml): the FHIR port, the addresses of contract-service and
- * transition-service and the time limits of every call to them.
+ * The gateway's configuration (application.yml): the FHIR port, the addresses of contract-service,
+ * transition-service and sip-service and the time limits of every call to them.
  */
 @Singleton
 public class GatewaySettings {
@@ -20,6 +20,9 @@ public class GatewaySettings {
     private final URI transitionService;
     private final Duration transitionConnectTimeout;
     private final Duration transitionRequestTimeout;
+    private final URI sipService;
+    private final Duration sipConnectTimeout;
+    private final Duration sipRequestTimeout;
 
     public GatewaySettings(
             @Value("${gateway.fhir.port:8080}") int fhirPort,
@@ -29,12 +32,18 @@ public class GatewaySettings {
             @Value("${gateway.validator.warm-up:true}") boolean warmUpValidator,
             @Value("${gateway.transition-service.url:`http://localhost:8083`}") String transitionService,
             @Value("${gateway.transition-service.connect-timeout:1s}") Duration transitionConnectTimeout,
-            @Value("${gateway.transition-service.request-timeout:3s}") Duration transitionRequestTimeout) {
+            @Value("${gateway.transition-service.request-timeout:3s}") Duration transitionRequestTimeout,
+            @Value("${gateway.sip-service.url:`http://localhost:8082`}") String sipService,
+            @Value("${gateway.sip-service.connect-timeout:1s}") Duration sipConnectTimeout,
+            @Value("${gateway.sip-service.request-timeout:3s}") Duration sipRequestTimeout) {
         this.fhirPort = fhirPort;
         this.contractService = base(contractService);
         this.transitionService = base(transitionService);
         this.transitionConnectTimeout = transitionConnectTimeout;
         this.transitionRequestTimeout = transitionRequestTimeout;
+        this.sipService = base(sipService);
+        this.sipConnectTimeout = sipConnectTimeout;
+        this.sipRequestTimeout = sipRequestTimeout;
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         this.warmUpValidator = warmUpValidator;
@@ -67,6 +76,18 @@ public class GatewaySettings {
 
     public Duration transitionRequestTimeout() {
         return transitionRequestTimeout;
+    }
+
+    public URI sipService() {
+        return sipService;
+    }
+
+    public Duration sipConnectTimeout() {
+        return sipConnectTimeout;
+    }
+
+    public Duration sipRequestTimeout() {
+        return sipRequestTimeout;
     }
 
     private static URI base(String url) {

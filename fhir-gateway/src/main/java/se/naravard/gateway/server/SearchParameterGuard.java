@@ -34,7 +34,9 @@ public final class SearchParameterGuard {
             "Patient", Set.of("identifier", "_id"),
             "Encounter", Set.of("patient", "subject", "status", "_id"),
             "Communication", Set.of("patient", "subject", "encounter", "_include"),
-            "Task", Set.of("patient", "subject", "encounter", "status"));
+            "Task", Set.of("patient", "subject", "encounter", "status"),
+            "Consent", Set.of("patient", "status", "_id"),
+            "Appointment", Set.of("patient", "status", "_id"));
 
     private final FhirContext fhir;
 

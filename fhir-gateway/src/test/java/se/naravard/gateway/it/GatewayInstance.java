@@ -6,8 +6,10 @@ import java.net.URI;
 import java.util.Map;
 import se.naravard.gateway.server.FhirServer;
 
-/** The gateway in this JVM, as {@code Application} starts it, on free ports, reading {@code contractService} and
- * {@code transitionService}. */
+/**
+ * The gateway in this JVM, as {@code Application} starts it, on free ports, reading {@code contractService},
+ * {@code transitionService} and {@code sipService}.
+ */
 final class GatewayInstance implements AutoCloseable {
 
     private final EmbeddedServer management;
@@ -18,12 +20,17 @@ final class GatewayInstance implements AutoCloseable {
         this.startupMillis = startupMillis;
     }
 
-    /** transition-service at a port where nothing listens (a gateway that reads contracts only). */
+    /** transition-service and sip-service at ports where nothing listens (a gateway that reads contracts only). */
     static GatewayInstance start(URI contractService) {
-        return start(contractService, URI.create("http://localhost:" + se.naravard.infra.FreePorts.find()));
+        return start(contractService, nowhere(), nowhere());
     }
 
-    static GatewayInstance start(URI contractService, URI transitionService) {
+    /** A port where nothing listens. */
+    static URI nowhere() {
+        return URI.create("http://localhost:" + se.naravard.infra.FreePorts.find());
+    }
+
+    static GatewayInstance start(URI contractService, URI transitionService, URI sipService) {
         long started = System.nanoTime();
         EmbeddedServer server = ApplicationContext.run(
                 EmbeddedServer.class,
@@ -35,7 +42,9 @@ final class GatewayInstance implements AutoCloseable {
                         "gateway.contract-service.url",
                         contractService.toString(),
                         "gateway.transition-service.url",
-                        transitionService.toString()));
+                        transitionService.toString(),
+                        "gateway.sip-service.url",
+                        sipService.toString()));
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.println("[gateway] started in " + millis + " ms (validator warm-up included)");
         return new GatewayInstance(server, millis);

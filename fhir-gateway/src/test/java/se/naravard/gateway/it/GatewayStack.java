@@ -5,8 +5,8 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 
 /**
- * One real contract-service and one real transition-service (child JVMs) with the test contracts and
- * episodes, and one gateway in this JVM reading them, shared by the ITs of this JVM (starting them costs seconds). Stopped by shutdown hooks.
+ * One real contract-service, transition-service and sip-service (child JVMs) with the test contracts,
+ * episodes and SIPs, and one gateway in this JVM reading them, shared by the ITs of this JVM (starting them costs seconds). Stopped by shutdown hooks.
  */
 final class GatewayStack {
 
@@ -14,20 +14,25 @@ final class GatewayStack {
 
     final ServiceModuleProcess contractService;
     final ServiceModuleProcess transitionService;
+    final ServiceModuleProcess sipService;
     final GatewayInstance gateway;
     final TestContracts contracts;
     final TestEpisodes episodes;
+    final TestSips sips;
 
     private GatewayStack() {
         contractService = ServiceModuleProcess.contractService();
         transitionService = ServiceModuleProcess.transitionService();
+        sipService = ServiceModuleProcess.sipService();
         contracts = TestContracts.create(contractService);
         episodes = TestEpisodes.create(transitionService);
-        gateway = GatewayInstance.start(contractService.baseUri(), transitionService.baseUri());
+        sips = TestSips.create(sipService);
+        gateway = GatewayInstance.start(contractService.baseUri(), transitionService.baseUri(), sipService.baseUri());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
             contractService.close();
             transitionService.close();
+            sipService.close();
         }));
     }
 

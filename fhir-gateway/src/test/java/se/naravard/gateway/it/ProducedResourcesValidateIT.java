@@ -21,7 +21,9 @@ import se.naravard.gateway.validation.Validations;
 /**
  * Every resource the gateway serves for the test contracts (each status, all four parts, every
  * version, the search Bundles and the error OperationOutcomes) and for the test episodes (every
- * status and version of the Encounter, all messages and deadline tasks, their search Bundles) validates against base R4 offline
+ * status and version of the Encounter, all messages and deadline tasks, their search Bundles) and for the
+ * test SIPs (every version of the CarePlan, the CareTeam, Goals, Consents and Appointments, the search
+ * Bundles with includes) validates against base R4 offline
  * with no ERROR or FATAL issue. Warnings are printed.
  */
 class ProducedResourcesValidateIT {
@@ -87,6 +89,17 @@ class ProducedResourcesValidateIT {
                     .returnBundle(Bundle.class)
                     .execute());
         }
+        for (String sip : STACK.sips.ids.values()) {
+            served.addAll(sipResources("sip-" + sip));
+        }
+        served.add(outcomeOf(() -> fhir.read()
+                .resource(CarePlan.class)
+                .withId("sip-00000000-0000-4000-8000-000000000000")
+                .execute()));
+        served.add(outcomeOf(() -> fhir.search()
+                .byUrl("Consent?foo=bar")
+                .returnBundle(Bundle.class)
+                .execute()));
         served.add(outcomeOf(
                 () -> fhir.read().resource(Encounter.class).withId("nope").execute()));
         served.add(outcomeOf(() ->
@@ -107,6 +120,55 @@ class ProducedResourcesValidateIT {
         System.out.println("[validator] " + served.size() + " resources validated, " + errors.size() + " errors");
         assertThat(served).hasSizeGreaterThan(80);
         assertThat(errors).isEmpty();
+    }
+
+    /** Every version of the SIP's CarePlan, its CareTeam, Goals, Consents, Appointments and searches. */
+    private List<IBaseResource> sipResources(String id) {
+        List<IBaseResource> served = new ArrayList<>();
+        fhir.history()
+                .onInstance(new IdType("CarePlan", id))
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntry()
+                .forEach(e -> served.add(e.getResource()));
+        CarePlan plan = fhir.read().resource(CarePlan.class).withId(id).execute();
+        served.add(fhir.read().resource(CareTeam.class).withId(id).execute());
+        for (Reference goal : plan.getGoal()) {
+            served.add(fhir.read()
+                    .resource(org.hl7.fhir.r4.model.Goal.class)
+                    .withId(goal.getReferenceElement().getIdPart())
+                    .execute());
+        }
+        for (Reference consent : plan.getSupportingInfo()) {
+            served.add(fhir.read()
+                    .resource(org.hl7.fhir.r4.model.Consent.class)
+                    .withId(consent.getReferenceElement().getIdPart())
+                    .execute());
+        }
+        plan.getActivity().stream()
+                .filter(a -> a.hasReference())
+                .forEach(a -> served.add(fhir.read()
+                        .resource(org.hl7.fhir.r4.model.Appointment.class)
+                        .withId(a.getReference().getReferenceElement().getIdPart())
+                        .execute()));
+        String patient = plan.getSubject().getReference();
+        served.add(fhir.read()
+                .resource(Patient.class)
+                .withId(plan.getSubject().getReferenceElement().getIdPart())
+                .execute());
+        served.add(fhir.search()
+                .byUrl("CarePlan?patient=" + patient + "&_include=CarePlan:care-team&_include=CarePlan:goal")
+                .returnBundle(Bundle.class)
+                .execute());
+        served.add(fhir.search()
+                .byUrl("Consent?patient=" + patient)
+                .returnBundle(Bundle.class)
+                .execute());
+        served.add(fhir.search()
+                .byUrl("Appointment?patient=" + patient)
+                .returnBundle(Bundle.class)
+                .execute());
+        return served;
     }
 
     private static IBaseResource outcomeOf(Runnable call) {

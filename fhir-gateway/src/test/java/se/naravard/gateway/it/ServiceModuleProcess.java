@@ -16,7 +16,7 @@ import se.naravard.local.RunningService;
 import se.naravard.local.ServiceProcess;
 
 /**
- * A real service module (contract-service, transition-service) in a child JVM, started from {@code
+ * A real service module (contract-service, transition-service, sip-service) in a child JVM, started from {@code
  * <module>/target/classes} and its {@code runtime-classpath.txt} (its {@code package} output, built
  * earlier in the reactor) with deploy/local's launcher, on a database of its own on the JVM-wide
  * PostgreSQL and the JVM-wide Kafka broker.
@@ -26,9 +26,16 @@ final class ServiceModuleProcess implements AutoCloseable {
     /**
      * What differs between the services: name and module, main class, the health path, the
      * environment prefix of port and database ({@code CONTRACT_SERVICE_PORT}, {@code CONTRACT_DB_URL}
-     * …) and the topics it publishes to.
+     * …) and the topics it publishes to; {@code env}: settings of its own.
      */
-    record Module(String name, String module, String mainClass, String healthPath, String envPrefix, String topic) {}
+    record Module(
+            String name,
+            String module,
+            String mainClass,
+            String healthPath,
+            String envPrefix,
+            String topic,
+            Map<String, String> env) {}
 
     static final Module CONTRACT = new Module(
             "contract",
@@ -36,7 +43,8 @@ final class ServiceModuleProcess implements AutoCloseable {
             "se.naravard.contract.Application",
             "/contracts",
             "CONTRACT",
-            "contract.events");
+            "contract.events",
+            Map.of());
 
     static final Module TRANSITION = new Module(
             "transition",
@@ -44,7 +52,21 @@ final class ServiceModuleProcess implements AutoCloseable {
             "se.naravard.transition.app.Application",
             "/episodes",
             "TRANSITION",
-            "transition.events");
+            "transition.events",
+            Map.of());
+
+    /**
+     * sip-service, without its reaction to transition.events (it would open call-in tasks for the test
+     * episodes of transition-service on the same broker: harmless, but nothing here reads them).
+     */
+    static final Module SIP = new Module(
+            "sip",
+            "sip-service",
+            "se.naravard.sip.Application",
+            "/sips",
+            "SIP",
+            "sip.events",
+            Map.of("SIP_TRANSITION_REACTION", "false"));
 
     private final RunningService running;
     private final URI base;
@@ -63,31 +85,30 @@ final class ServiceModuleProcess implements AutoCloseable {
         return start(TRANSITION);
     }
 
+    static ServiceModuleProcess sipService() {
+        return start(SIP);
+    }
+
     static ServiceModuleProcess start(Module m) {
         TestInfra infra = TestInfra.get();
         String database = infra.postgres().createDatabase("gateway_" + m.name());
         infra.kafka().createTopics(1, m.topic(), m.topic() + ".dlq");
         int port = FreePorts.find();
         String env = m.envPrefix();
+        Map<String, String> variables = new java.util.HashMap<>(m.env());
+        variables.putAll(Map.of(
+                env + "_SERVICE_PORT",
+                Integer.toString(port),
+                env + "_DB_URL",
+                infra.postgres().jdbcUrl(database),
+                env + "_DB_USER",
+                infra.postgres().user(),
+                env + "_DB_PASSWORD",
+                infra.postgres().password(),
+                "KAFKA_BOOTSTRAP_SERVERS",
+                infra.kafka().bootstrapServers()));
         ServiceProcess service = new ServiceProcess(
-                m.name(),
-                m.module(),
-                m.mainClass(),
-                port,
-                m.healthPath(),
-                database,
-                List.of(),
-                Map.of(
-                        env + "_SERVICE_PORT",
-                        Integer.toString(port),
-                        env + "_DB_URL",
-                        infra.postgres().jdbcUrl(database),
-                        env + "_DB_USER",
-                        infra.postgres().user(),
-                        env + "_DB_PASSWORD",
-                        infra.postgres().password(),
-                        "KAFKA_BOOTSTRAP_SERVERS",
-                        infra.kafka().bootstrapServers()));
+                m.name(), m.module(), m.mainClass(), port, m.healthPath(), database, List.of(), Map.copyOf(variables));
         RunningService running = RunningService.start(service, repositoryRoot(), System.out);
         try {
             running.awaitHealthy(Duration.ofSeconds(90));

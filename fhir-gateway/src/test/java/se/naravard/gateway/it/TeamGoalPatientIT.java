@@ -117,6 +117,8 @@ class TeamGoalPatientIT {
                         "Encounter",
                         "Communication",
                         "Task",
+                        "Consent",
+                        "Appointment",
                         "OperationDefinition");
         assertThat(interactions(resources.get("CarePlan")))
                 .containsExactlyInAnyOrder("read", "vread", "create", "update", "history-instance", "search-type");
@@ -150,6 +152,15 @@ class TeamGoalPatientIT {
         assertThat(resources.get("Task").getSearchParam())
                 .extracting(p -> p.getName())
                 .containsExactlyInAnyOrder("patient", "subject", "encounter", "status");
+        assertThat(interactions(resources.get("Consent"))).containsExactlyInAnyOrder("read", "vread", "search-type");
+        assertThat(resources.get("Consent").getSearchParam())
+                .extracting(p -> p.getName())
+                .containsExactlyInAnyOrder("patient", "status", "_id");
+        assertThat(interactions(resources.get("Appointment")))
+                .containsExactlyInAnyOrder("read", "vread", "search-type");
+        assertThat(resources.get("Appointment").getSearchParam())
+                .extracting(p -> p.getName())
+                .containsExactlyInAnyOrder("patient", "status", "_id");
     }
 
     @Test

@@ -1,0 +1,84 @@
+package se.naravard.gateway.appointment;
+
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IAnyResource;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.IdType;
+import se.naravard.gateway.fhir.FhirErrors;
+import se.naravard.gateway.fhir.PatientResolver;
+import se.naravard.gateway.fhir.SearchResults;
+import se.naravard.gateway.sip.SipDocs.Sip;
+import se.naravard.gateway.sip.SipIds;
+import se.naravard.gateway.sip.SipReads;
+import se.naravard.gateway.sip.SipResources;
+
+/** Appointment (a SIP meeting, {@code sip-<sip id>-m<n>}): read, vread, search by patient, status, _id. */
+public final class AppointmentProvider implements IResourceProvider {
+
+    static final String APPOINTMENT_STATUS = "http://hl7.org/fhir/appointmentstatus";
+    static final String PATIENT_ELEMENT = "Appointment.participant.actor";
+
+    private final SipReads sips;
+    private final PatientResolver patients;
+
+    public AppointmentProvider(SipReads sips, PatientResolver patients) {
+        this.sips = sips;
+        this.patients = patients;
+    }
+
+    @Override
+    public Class<Appointment> getResourceType() {
+        return Appointment.class;
+    }
+
+    @Read(version = true)
+    public Appointment read(@IdParam IdType id) {
+        SipIds.Entry e = SipIds.entryOf(id.getIdPart(), SipIds.MEETING);
+        String sipId = e == null ? null : e.sipId();
+        Sip s = id.hasVersionIdPart()
+                ? sips.version("Appointment", id.getIdPart(), sipId, id.getVersionIdPart())
+                : sips.current("Appointment", id.getIdPart(), sipId);
+        Appointment a = AppointmentMapper.toAppointment(s, e.n(), sips.patientKey(s));
+        if (a == null) {
+            throw FhirErrors.notFound("Appointment", id.getIdPart(), null);
+        }
+        return a;
+    }
+
+    @Search
+    public IBundleProvider search(
+            @OptionalParam(
+                            name = Appointment.SP_PATIENT,
+                            chainWhitelist = {OptionalParam.ALLOW_CHAIN_NOTCHAINED, "identifier"})
+                    ReferenceParam patient,
+            @OptionalParam(name = Appointment.SP_STATUS) TokenOrListParam status,
+            @OptionalParam(name = IAnyResource.SP_RES_ID) TokenParam id) {
+        String key = patient == null ? null : patients.keyFromReference(patient, "patient", PATIENT_ELEMENT);
+        String wanted = SipReads.idValue(id);
+        String sipId = null;
+        if (wanted != null) {
+            SipIds.Entry e = SipIds.entryOf(wanted, SipIds.MEETING);
+            sipId = e == null ? "" : e.sipId();
+        }
+        List<Appointment> found = new ArrayList<>();
+        for (Sip s : sips.search(key, sipId, "Appointment", PATIENT_ELEMENT)) {
+            for (Appointment a : AppointmentMapper.toAppointments(s, sips.patientKey(s))) {
+                if ((wanted == null || wanted.equals(a.getIdElement().getIdPart()))
+                        && SipResources.matches(status, a.getStatus().toCode(), APPOINTMENT_STATUS)) {
+                    found.add(a);
+                }
+            }
+        }
+        return SearchResults.of(found);
+    }
+}

@@ -1,0 +1,89 @@
+package se.naravard.gateway.sip;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import se.naravard.gateway.fhir.FhirErrors;
+import se.naravard.gateway.http.ServiceClient;
+import se.naravard.gateway.sip.SipDocs.Problem;
+import se.naravard.gateway.sip.SipDocs.Sip;
+import se.naravard.gateway.sip.SipDocs.SipPage;
+import se.naravard.gateway.sip.SipDocs.VersionList;
+
+/**
+ * sip-service's internal REST API (docs/sip-api.md), read side, over the shared {@link ServiceClient}
+ * plumbing: down → 503, slow → 504. The gateway builds every request itself, so a refusal other than
+ * 404 is the service's fault or the gateway's: 502 with the service's code.
+ */
+public final class SipClient {
+
+    static final String SERVICE = "sip-service";
+    /** The service's page limit. */
+    static final int PAGE = 100;
+
+    static final int MAX_PAGES = 10;
+
+    private final ServiceClient http;
+
+    public SipClient(URI base, Duration connectTimeout, Duration requestTimeout) {
+        this.http = new ServiceClient(SERVICE, base, connectTimeout, requestTimeout, this::refusal);
+    }
+
+    public URI base() {
+        return http.base();
+    }
+
+    /** The current version, or empty if there is no such SIP. */
+    public Optional<Sip> get(String id) {
+        return http.get("/sips/" + id, Sip.class);
+    }
+
+    /** Version {@code version} as it was, or empty. */
+    public Optional<Sip> version(String id, int version) {
+        return http.get("/sips/" + id + "/versions/" + version, Sip.class);
+    }
+
+    /** The version list (number, status, event, when), or empty if there is no such SIP. */
+    public Optional<VersionList> versions(String id) {
+        return http.get("/sips/" + id + "/versions", VersionList.class);
+    }
+
+    /** Every SIP of the patient with this pseudonymous key, most recently changed first. */
+    public List<Sip> byPatientKey(String patientKey) {
+        List<Sip> all = new ArrayList<>();
+        Integer offset = 0;
+        for (int page = 0; page < MAX_PAGES && offset != null; page++) {
+            String path = "/sips?patientKey=" + URLEncoder.encode(patientKey, StandardCharsets.UTF_8) + "&limit=" + PAGE
+                    + "&offset=" + offset;
+            SipPage p = http.get(path, SipPage.class).orElse(new SipPage(List.of(), 0, null));
+            if (p.sips() != null) {
+                all.addAll(p.sips());
+            }
+            offset = p.nextOffset();
+        }
+        return all;
+    }
+
+    private RuntimeException refusal(int status, byte[] body) {
+        Problem problem = problem(body);
+        String code = problem == null || problem.code() == null ? FhirErrors.SERVICE_ANSWER : problem.code();
+        String why = problem == null || problem.title() == null
+                ? SERVICE + " refused the request (HTTP " + status + ")"
+                : SERVICE + ": " + problem.title();
+        return FhirErrors.withStatus(502, new FhirErrors.Issue(IssueType.EXCEPTION, code, why, List.of(), null));
+    }
+
+    private Problem problem(byte[] body) {
+        try {
+            return http.json().readValue(body, Problem.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
