@@ -11,8 +11,10 @@ import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -35,6 +37,7 @@ import se.naravard.gateway.contract.ContractReads;
 import se.naravard.gateway.contract.ContractSearch;
 import se.naravard.gateway.contract.ContractWrites;
 import se.naravard.gateway.fhir.ConditionalQuery;
+import se.naravard.gateway.fhir.DateSearch;
 import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.fhir.PatientSearch;
@@ -135,6 +138,8 @@ public final class CarePlanProvider implements IResourceProvider {
                         q.tokens(CarePlan.SP_STATUS),
                         category,
                         q.token(IAnyResource.SP_RES_ID),
+                        null,
+                        null,
                         null)
                 .getAllResources();
         if (matches.size() > 1) {
@@ -181,6 +186,8 @@ public final class CarePlanProvider implements IResourceProvider {
             @OptionalParam(name = CarePlan.SP_STATUS) TokenOrListParam status,
             @OptionalParam(name = CarePlan.SP_CATEGORY) TokenOrListParam category,
             @OptionalParam(name = IAnyResource.SP_RES_ID) TokenParam id,
+            @OptionalParam(name = CarePlan.SP_DATE) DateRangeParam date,
+            @OptionalParam(name = Constants.PARAM_LASTUPDATED) DateRangeParam lastUpdated,
             @IncludeParam(allow = {INCLUDE_CARE_TEAM, INCLUDE_GOAL}) Set<Include> includes) {
         String key = PatientSearch.key(patients, "CarePlan", patient, subject);
         // No category: contracts first, then SIPs. A category that is neither still searches contracts,
@@ -199,6 +206,7 @@ public final class CarePlanProvider implements IResourceProvider {
         if (SipResources.wantsSips(category)) {
             plans.addAll(sips.carePlans(key, id, status, includes));
         }
+        plans.removeIf(p -> !DateSearch.period(date, p.getPeriod()) || !DateSearch.lastUpdated(lastUpdated, p));
         return SearchResults.of(plans);
     }
 

@@ -1,28 +1,41 @@
 package se.naravard.gateway.encounter;
 
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
+import se.naravard.gateway.communication.CommunicationMapper;
+import se.naravard.gateway.fhir.DateSearch;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.fhir.PatientSearch;
 import se.naravard.gateway.fhir.SearchResults;
+import se.naravard.gateway.task.TaskMapper;
 import se.naravard.gateway.transition.EpisodeReads;
 import se.naravard.gateway.transition.EpisodeSearch;
 import se.naravard.gateway.transition.TransitionDocs.Episode;
 
 /** Encounter (inpatient episode, same id and version): read, vread, search by patient, status, _id. */
 public final class EncounterProvider implements IResourceProvider {
+
+    static final String REVINCLUDE_COMMUNICATION = "Communication:encounter";
+    static final String REVINCLUDE_TASK = "Task:encounter";
 
     private final EpisodeReads episodes;
     private final PatientResolver patients;
@@ -56,19 +69,44 @@ public final class EncounterProvider implements IResourceProvider {
                             chainWhitelist = {OptionalParam.ALLOW_CHAIN_NOTCHAINED, "identifier"})
                     ReferenceParam subject,
             @OptionalParam(name = Encounter.SP_STATUS) TokenOrListParam status,
-            @OptionalParam(name = IAnyResource.SP_RES_ID) TokenParam id) {
+            @OptionalParam(name = IAnyResource.SP_RES_ID) TokenParam id,
+            @OptionalParam(name = Encounter.SP_DATE) DateRangeParam date,
+            @OptionalParam(name = Constants.PARAM_LASTUPDATED) DateRangeParam lastUpdated,
+            @IncludeParam(
+                            reverse = true,
+                            allow = {REVINCLUDE_COMMUNICATION, REVINCLUDE_TASK})
+                    Set<Include> revIncludes) {
         String key = PatientSearch.key(patients, "Encounter", patient, subject);
+        boolean communications = wants(revIncludes, REVINCLUDE_COMMUNICATION);
+        boolean tasks = wants(revIncludes, REVINCLUDE_TASK);
         List<Encounter> found = new ArrayList<>();
+        Map<Encounter, List<IAnyResource>> revIncluded = new IdentityHashMap<>();
         for (Episode e : EpisodeSearch.find(episodes, key, EpisodeSearch.id(id), "Encounter", "_id")) {
-            Encounter enc = EncounterMapper.toEncounter(e, episodes.patientKey(e));
-            if (matches(status, enc.getStatus().toCode(), "http://hl7.org/fhir/encounter-status")) {
+            String patientKey = episodes.patientKey(e);
+            Encounter enc = EncounterMapper.toEncounter(e, patientKey);
+            if (matches(status, enc.getStatus().toCode(), "http://hl7.org/fhir/encounter-status")
+                    && DateSearch.period(date, enc.getPeriod())
+                    && DateSearch.lastUpdated(lastUpdated, enc)) {
                 found.add(enc);
+                // The episode holds its messages and tasks: reverse includes cost no further call.
+                List<IAnyResource> more = new ArrayList<>();
+                if (communications) {
+                    more.addAll(CommunicationMapper.toCommunications(e, patientKey));
+                }
+                if (tasks) {
+                    more.addAll(TaskMapper.toTasks(e, patientKey));
+                }
+                revIncluded.put(enc, more);
             }
         }
-        return SearchResults.of(found);
+        return SearchResults.of(found, enc -> revIncluded.getOrDefault(enc, List.of()));
     }
 
     /** A token search of a code: any of the tokens, with the system given or none. */
+    private static boolean wants(Set<Include> includes, String value) {
+        return includes != null && includes.stream().anyMatch(i -> i.getValue().equals(value));
+    }
+
     public static boolean matches(TokenOrListParam tokens, String code, String system) {
         if (tokens == null || tokens.getValuesAsQueryTokens().isEmpty()) {
             return true;

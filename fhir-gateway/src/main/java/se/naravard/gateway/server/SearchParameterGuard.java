@@ -28,11 +28,11 @@ public final class SearchParameterGuard {
             Set.of("_format", "_pretty", "_summary", "_elements", "_count", "_getpagesoffset");
 
     private static final Map<String, Set<String>> SUPPORTED = Map.of(
-            "CarePlan", Set.of("patient", "subject", "status", "category", "_id", "_include"),
+            "CarePlan", Set.of("patient", "subject", "status", "category", "date", "_lastUpdated", "_id", "_include"),
             "CareTeam", Set.of("patient", "subject", "_id"),
             "Goal", Set.of("patient", "subject", "_id"),
             "Patient", Set.of("identifier", "_id"),
-            "Encounter", Set.of("patient", "subject", "status", "_id"),
+            "Encounter", Set.of("patient", "subject", "status", "date", "_lastUpdated", "_id", "_revinclude"),
             "Communication", Set.of("patient", "subject", "encounter", "_include"),
             "Task", Set.of("patient", "subject", "encounter", "status"),
             "Consent", Set.of("patient", "status", "_id"),

@@ -130,6 +130,26 @@ class CarePlanIT {
     }
 
     @Test
+    void search_by_date_overlaps_the_period_and_by_last_updated_the_version_time() {
+        String patient = "CarePlan?patient=Patient/" + tolvanKey();
+
+        // Tolvan's three contracts were agreed on 2026-11-01 and have no end. (HAPI widens a day by
+        // the time zones it may be meant in, so the day before is not far enough.)
+        assertThat(count(patient + "&date=lt2026-10-15")).isZero();
+        assertThat(count(patient + "&date=le2026-11-01")).isEqualTo(3);
+        assertThat(count(patient + "&date=ge2030-01-01")).isEqualTo(3);
+        assertThat(count(patient + "&_lastUpdated=lt2000-01-01")).isZero();
+        assertThat(count(patient + "&_lastUpdated=gt2000-01-01&date=ge2026-01-01"))
+                .isEqualTo(3);
+    }
+
+    private int count(String url) {
+        Bundle b = fhir.search().byUrl(url).returnBundle(Bundle.class).execute();
+        assertThat(b.getTotal()).isEqualTo(b.getEntry().size());
+        return b.getTotal();
+    }
+
+    @Test
     void an_unknown_contract_is_404_with_an_operation_outcome() {
         assertThatThrownBy(() -> fhir.read()
                         .resource(CarePlan.class)
@@ -153,12 +173,12 @@ class CarePlanIT {
     @Test
     void an_unknown_search_parameter_is_400_naming_it() {
         assertThatThrownBy(() -> fhir.search()
-                        .byUrl("CarePlan?patient=Patient/" + tolvanKey() + "&date=2026-01-01")
+                        .byUrl("CarePlan?patient=Patient/" + tolvanKey() + "&activity-date=2026-01-01")
                         .returnBundle(Bundle.class)
                         .execute())
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     OperationOutcome.OperationOutcomeIssueComponent issue = issue(e);
-                    assertThat(issue.getLocation().get(0).getValue()).isEqualTo("http.date");
+                    assertThat(issue.getLocation().get(0).getValue()).isEqualTo("http.activity-date");
                     assertThat(issue.getExpression().get(0).getValue()).startsWith("CarePlan.");
                     assertThat(issue.getDetails().getCodingFirstRep().getCode()).isEqualTo("GATEWAY-001");
                 });

@@ -161,6 +161,37 @@ class EpisodeIT {
     }
 
     @Test
+    void an_encounter_search_brings_its_messages_and_tasks_by_revinclude_and_filters_by_date() {
+        String id = STACK.episodes.ids.get("discharged");
+        Bundle b = fhir.search()
+                .byUrl("Encounter?_id=" + id + "&_revinclude=Communication:encounter&_revinclude=Task:encounter")
+                .returnBundle(Bundle.class)
+                .execute();
+        Bundle none = fhir.search()
+                .byUrl("Encounter?patient=Patient/" + CarePlanIT.tolvanKey() + "&date=lt2000-01-01")
+                .returnBundle(Bundle.class)
+                .execute();
+        Bundle all = fhir.search()
+                .byUrl("Encounter?patient=Patient/" + CarePlanIT.tolvanKey()
+                        + "&date=ge2000-01-01&_lastUpdated=gt2000-01-01")
+                .returnBundle(Bundle.class)
+                .execute();
+
+        assertThat(b.getTotal()).isEqualTo(1);
+        assertThat(b.getEntry())
+                .filteredOn(e -> e.getSearch().getMode() == Bundle.SearchEntryMode.MATCH)
+                .extracting(e -> e.getResource().getIdElement().getIdPart())
+                .containsExactly(id);
+        assertThat(b.getEntry())
+                .filteredOn(e -> e.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE)
+                .extracting(e -> e.getResource().fhirType())
+                .contains("Communication", "Task")
+                .containsOnly("Communication", "Task");
+        assertThat(none.getTotal()).isZero();
+        assertThat(all.getTotal()).isEqualTo(3);
+    }
+
+    @Test
     void an_unknown_episode_is_404_with_an_operation_outcome() {
         assertThatThrownBy(() -> fhir.read()
                         .resource(Encounter.class)

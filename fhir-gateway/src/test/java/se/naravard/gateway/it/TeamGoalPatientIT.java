@@ -135,12 +135,12 @@ class TeamGoalPatientIT {
                 .contains("CarePlan:care-team", "CarePlan:goal");
         assertThat(resources.get("CarePlan").getSearchParam())
                 .extracting(p -> p.getName())
-                .containsExactlyInAnyOrder("patient", "subject", "status", "category", "_id");
+                .containsExactlyInAnyOrder("patient", "subject", "status", "category", "date", "_lastUpdated", "_id");
         assertThat(interactions(resources.get("Patient"))).containsExactlyInAnyOrder("read", "search-type");
         assertThat(interactions(resources.get("Encounter"))).containsExactlyInAnyOrder("read", "vread", "search-type");
         assertThat(resources.get("Encounter").getSearchParam())
                 .extracting(p -> p.getName())
-                .containsExactlyInAnyOrder("patient", "subject", "status", "_id");
+                .containsExactlyInAnyOrder("patient", "subject", "status", "date", "_lastUpdated", "_id");
         assertThat(interactions(resources.get("Communication"))).containsExactly("search-type");
         assertThat(resources.get("Communication").getSearchParam())
                 .extracting(p -> p.getName())
