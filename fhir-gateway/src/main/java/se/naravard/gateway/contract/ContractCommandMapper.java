@@ -222,13 +222,7 @@ public final class ContractCommandMapper {
     }
 
     public static String hsaId(Reference r) {
-        if (r == null || !r.hasIdentifier()) {
-            return null;
-        }
-        String system = r.getIdentifier().getSystem();
-        return Systems.HSA_ID.equals(system) || Systems.HSA_ID_OID.equals(system)
-                ? r.getIdentifier().getValue()
-                : null;
+        return se.naravard.gateway.fhir.References.hsaId(r);
     }
 
     private static String day(BaseDateTimeType date) {

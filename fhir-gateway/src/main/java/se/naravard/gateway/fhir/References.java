@@ -48,6 +48,17 @@ public final class References {
         return r;
     }
 
+    /** The HSA-id of a logical reference (system HSA-id, or its RIV-TA OID form), or null. */
+    public static String hsaId(Reference r) {
+        if (r == null || !r.hasIdentifier()) {
+            return null;
+        }
+        String system = r.getIdentifier().getSystem();
+        return Systems.HSA_ID.equals(system) || Systems.HSA_ID_OID.equals(system)
+                ? r.getIdentifier().getValue()
+                : null;
+    }
+
     /** An ISO instant of the service as a dateTime, or null if absent or unreadable. */
     public static DateTimeType dateTime(String isoInstant) {
         Date d = date(isoInstant);

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import se.naravard.gateway.careplan.CarePlanProvider;
 import se.naravard.gateway.careteam.CareTeamProvider;
 import se.naravard.gateway.communication.CommunicationProvider;
+import se.naravard.gateway.communication.CommunicationWrites;
 import se.naravard.gateway.contract.ContractClient;
 import se.naravard.gateway.contract.ContractReads;
 import se.naravard.gateway.contract.ContractWrites;
@@ -64,7 +65,8 @@ public class GatewayFactory {
                         new GoalProvider(contracts, patients),
                         new PatientProvider(contracts, episodes, patients),
                         new EncounterProvider(episodes, patients),
-                        new CommunicationProvider(episodes, patients),
+                        new CommunicationProvider(
+                                episodes, patients, new CommunicationWrites(transition, episodes, patients)),
                         new TaskProvider(episodes, patients)),
                 new TransactionProvider(contracts, writes, patients));
     }
