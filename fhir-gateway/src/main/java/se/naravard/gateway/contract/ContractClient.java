@@ -1,7 +1,6 @@
 package se.naravard.gateway.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -11,14 +10,14 @@ import java.util.List;
 import java.util.Optional;
 import se.naravard.gateway.contract.ContractDocs.Contract;
 import se.naravard.gateway.contract.ContractDocs.ContractPage;
-import se.naravard.gateway.contract.ContractDocs.Problem;
 import se.naravard.gateway.contract.ContractDocs.VersionList;
+import se.naravard.gateway.http.ProblemTranslation;
 import se.naravard.gateway.http.ServiceClient;
 
 /**
  * contract-service's internal REST API (docs/contract-api.md) over the shared {@link ServiceClient}
  * plumbing (keep-alive HTTP/1.1, connect and request timeouts, 503/504). A refusal's problem+json
- * becomes an OperationOutcome ({@link ProblemTranslation}).
+ * becomes an OperationOutcome ({@link ProblemTranslation} with the {@link ContractPointers} table).
  */
 public final class ContractClient {
 
@@ -82,14 +81,10 @@ public final class ContractClient {
     }
 
     private RuntimeException refusal(int status, byte[] body) {
-        return ProblemTranslation.toException(status, problem(body));
-    }
-
-    private Problem problem(byte[] body) {
-        try {
-            return http.json().readValue(body, Problem.class);
-        } catch (IOException e) {
-            return null;
-        }
+        return ProblemTranslation.toException(
+                SERVICE,
+                status,
+                ProblemTranslation.read(http.json(), body),
+                (pointer, code) -> ContractPointers.expression(pointer));
     }
 }

@@ -124,11 +124,4 @@ public final class ContractDocs {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ContractPage(List<Contract> contracts, int offset, Integer nextOffset) {}
-
-    /** contract-service's application/problem+json. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Problem(String type, String title, int status, String detail, String code, List<FieldError> errors) {}
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record FieldError(String field, String code, String message) {}
 }

@@ -18,15 +18,14 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
-import se.naravard.gateway.communication.CommunicationMapper;
 import se.naravard.gateway.fhir.DateSearch;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.fhir.PatientSearch;
 import se.naravard.gateway.fhir.SearchResults;
-import se.naravard.gateway.task.TaskMapper;
 import se.naravard.gateway.transition.EpisodeReads;
 import se.naravard.gateway.transition.EpisodeSearch;
 import se.naravard.gateway.transition.TransitionDocs.Episode;
@@ -34,15 +33,28 @@ import se.naravard.gateway.transition.TransitionDocs.Episode;
 /** Encounter (inpatient episode, same id and version): read, vread, search by patient, status, _id. */
 public final class EncounterProvider implements IResourceProvider {
 
-    static final String REVINCLUDE_COMMUNICATION = "Communication:encounter";
-    static final String REVINCLUDE_TASK = "Task:encounter";
+    public static final String REVINCLUDE_COMMUNICATION = "Communication:encounter";
+    public static final String REVINCLUDE_TASK = "Task:encounter";
+
+    /** What an episode holds besides its Encounter, as FHIR (its Communications, its Tasks). */
+    public interface EpisodeParts extends BiFunction<Episode, String, List<? extends IAnyResource>> {}
 
     private final EpisodeReads episodes;
     private final PatientResolver patients;
+    private final EpisodeParts communications;
+    private final EpisodeParts tasks;
 
-    public EncounterProvider(EpisodeReads episodes, PatientResolver patients) {
+    /**
+     * {@code communications} and {@code tasks} map an episode's messages and deadline tasks for {@code
+     * _revinclude} (the server wires the Communication and Task mappers in, so this package does not
+     * depend on theirs).
+     */
+    public EncounterProvider(
+            EpisodeReads episodes, PatientResolver patients, EpisodeParts communications, EpisodeParts tasks) {
         this.episodes = episodes;
         this.patients = patients;
+        this.communications = communications;
+        this.tasks = tasks;
     }
 
     @Override
@@ -77,8 +89,8 @@ public final class EncounterProvider implements IResourceProvider {
                             allow = {REVINCLUDE_COMMUNICATION, REVINCLUDE_TASK})
                     Set<Include> revIncludes) {
         String key = PatientSearch.key(patients, "Encounter", patient, subject);
-        boolean communications = wants(revIncludes, REVINCLUDE_COMMUNICATION);
-        boolean tasks = wants(revIncludes, REVINCLUDE_TASK);
+        boolean withCommunications = wants(revIncludes, REVINCLUDE_COMMUNICATION);
+        boolean withTasks = wants(revIncludes, REVINCLUDE_TASK);
         List<Encounter> found = new ArrayList<>();
         Map<Encounter, List<IAnyResource>> revIncluded = new IdentityHashMap<>();
         for (Episode e : EpisodeSearch.find(episodes, key, EpisodeSearch.id(id), "Encounter", "_id")) {
@@ -90,11 +102,11 @@ public final class EncounterProvider implements IResourceProvider {
                 found.add(enc);
                 // The episode holds its messages and tasks: reverse includes cost no further call.
                 List<IAnyResource> more = new ArrayList<>();
-                if (communications) {
-                    more.addAll(CommunicationMapper.toCommunications(e, patientKey));
+                if (withCommunications) {
+                    more.addAll(communications.apply(e, patientKey));
                 }
-                if (tasks) {
-                    more.addAll(TaskMapper.toTasks(e, patientKey));
+                if (withTasks) {
+                    more.addAll(tasks.apply(e, patientKey));
                 }
                 revIncluded.put(enc, more);
             }

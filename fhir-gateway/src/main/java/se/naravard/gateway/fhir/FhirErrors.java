@@ -28,6 +28,15 @@ public final class FhirErrors {
     public static final String NOT_A_TRANSACTION = "GATEWAY-030";
     public static final String UNSUPPORTED_ENTRY = "GATEWAY-031";
     public static final String MISSING_ELEMENT = "GATEWAY-032";
+    /** A code the gateway does not know in a resource sent (e.g. a LUS message type). */
+    public static final String UNKNOWN_CODE = "GATEWAY-050";
+    /** A value that cannot be what it names (a message id that is no UUID, a date without time). */
+    public static final String BAD_VALUE = "GATEWAY-051";
+    /** The subject of a resource sent is not the patient of the Encounter it names. */
+    public static final String OTHER_PATIENT = "GATEWAY-052";
+    /** A conditional create ({@code If-None-Exist}) by anything but the identifier the gateway can look up. */
+    public static final String UNSUPPORTED_CONDITION = "GATEWAY-053";
+
     public static final String SERVICE_UNAVAILABLE = "GATEWAY-020";
     public static final String SERVICE_TIMEOUT = "GATEWAY-021";
     public static final String SERVICE_ANSWER = "GATEWAY-022";
@@ -86,6 +95,19 @@ public final class FhirErrors {
     /** 405: the resource exists but this server does not change it (a SIP's resources are read-only here). */
     public static BaseServerResponseException readOnly(String resourceType, String why) {
         return withStatus(405, new Issue(IssueType.NOTSUPPORTED, READ_ONLY, why, List.of(resourceType + ".id"), null));
+    }
+
+    /** 422: the resource sent is understood but cannot be what it claims; one issue per element at fault. */
+    public static UnprocessableEntityException unprocessable(List<Issue> issues) {
+        String message = issues.isEmpty()
+                ? "unprocessable"
+                : issues.get(0).code() + ": " + issues.get(0).diagnostics();
+        return new UnprocessableEntityException(message, outcome(issues));
+    }
+
+    /** One issue of a 422 (type invalid) at {@code expression}. */
+    public static Issue invalid(String expression, String code, String why) {
+        return new Issue(IssueType.INVALID, code, why, List.of(expression), null);
     }
 
     /** 404 for {@code Type/id} (and version, if given). */

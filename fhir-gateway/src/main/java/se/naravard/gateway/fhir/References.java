@@ -48,8 +48,7 @@ public final class References {
         return r;
     }
 
-    /** An ISO instant of the service as a dateTime, or null if absent or unreadable. */
-    /** The HSA-id a reference carries as identifier (either system form), or null. */
+    /** The HSA-id of a logical reference (system HSA-id, or its RIV-TA OID form), or null. */
     public static String hsaId(Reference r) {
         if (r == null || !r.hasIdentifier()) {
             return null;
@@ -60,6 +59,7 @@ public final class References {
                 : null;
     }
 
+    /** An ISO instant of the service as a dateTime, or null if absent or unreadable. */
     public static DateTimeType dateTime(String isoInstant) {
         Date d = date(isoInstant);
         return d == null ? null : new DateTimeType(d, ca.uhn.fhir.model.api.TemporalPrecisionEnum.SECOND, UTC);

@@ -71,11 +71,27 @@ public final class ServiceClient {
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
-        return Optional.of(parse(response, type));
+        return Optional.of(parse(response, type, refusal));
     }
 
     /** Sends a JSON body ({@code If-Match: "<ifMatch>"} when given) and reads the answer as {@code type}. */
     public <T> T send(String method, String path, Object body, Integer ifMatch, Class<T> type) {
+        return parse(send(request(method, path, body, ifMatch)), type, refusal);
+    }
+
+    /** A service's answer to a command: its HTTP status (200 for a replay, 201 for something new) and body. */
+    public record Reply<T>(int status, T body) {}
+
+    /**
+     * POSTs a JSON body and reads the answer as {@code type} with its status; a refusal becomes what
+     * {@code refusal} (the command's own, e.g. naming the FHIR elements of the resource written) makes of it.
+     */
+    public <T> Reply<T> post(String path, Object body, Class<T> type, Refusal refusal) {
+        HttpResponse<byte[]> response = send(request("POST", path, body, null));
+        return new Reply<>(response.statusCode(), parse(response, type, refusal));
+    }
+
+    private HttpRequest request(String method, String path, Object body, Integer ifMatch) {
         byte[] bytes;
         try {
             bytes = json.writeValueAsBytes(body);
@@ -90,10 +106,10 @@ public final class ServiceClient {
         if (ifMatch != null) {
             request.header("If-Match", "\"" + ifMatch + "\"");
         }
-        return parse(send(request.build()), type);
+        return request.build();
     }
 
-    private <T> T parse(HttpResponse<byte[]> response, Class<T> type) {
+    private <T> T parse(HttpResponse<byte[]> response, Class<T> type, Refusal refusal) {
         if (response.statusCode() >= 300) {
             throw refusal.toException(response.statusCode(), response.body());
         }

@@ -6,7 +6,9 @@ import jakarta.inject.Singleton;
 import se.naravard.gateway.appointment.AppointmentProvider;
 import se.naravard.gateway.careplan.CarePlanProvider;
 import se.naravard.gateway.careteam.CareTeamProvider;
+import se.naravard.gateway.communication.CommunicationMapper;
 import se.naravard.gateway.communication.CommunicationProvider;
+import se.naravard.gateway.communication.CommunicationWrites;
 import se.naravard.gateway.consent.ConsentProvider;
 import se.naravard.gateway.contract.ContractClient;
 import se.naravard.gateway.contract.ContractCreation;
@@ -19,6 +21,7 @@ import se.naravard.gateway.patient.PatientProvider;
 import se.naravard.gateway.sip.SipClient;
 import se.naravard.gateway.sip.SipReads;
 import se.naravard.gateway.sip.SipResources;
+import se.naravard.gateway.task.TaskMapper;
 import se.naravard.gateway.task.TaskProvider;
 import se.naravard.gateway.transaction.TransactionProvider;
 import se.naravard.gateway.transition.EpisodeReads;
@@ -83,8 +86,10 @@ public class GatewayFactory {
                         new CareTeamProvider(contracts, writes, patients, sipResources),
                         new GoalProvider(contracts, writes, patients, sipResources),
                         new PatientProvider(contracts, episodes, sips, patients),
-                        new EncounterProvider(episodes, patients),
-                        new CommunicationProvider(episodes, patients),
+                        new EncounterProvider(
+                                episodes, patients, CommunicationMapper::toCommunications, TaskMapper::toTasks),
+                        new CommunicationProvider(
+                                episodes, patients, new CommunicationWrites(transition, episodes, patients)),
                         new TaskProvider(episodes, patients),
                         new ConsentProvider(sips, patients),
                         new AppointmentProvider(sips, patients)),

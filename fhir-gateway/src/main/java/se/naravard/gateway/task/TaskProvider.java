@@ -1,6 +1,8 @@
 package se.naravard.gateway.task;
 
+import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -8,8 +10,10 @@ import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import java.util.ArrayList;
 import java.util.List;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Task;
 import se.naravard.gateway.encounter.EncounterProvider;
+import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.fhir.PatientSearch;
 import se.naravard.gateway.fhir.SearchResults;
@@ -18,8 +22,8 @@ import se.naravard.gateway.transition.EpisodeSearch;
 import se.naravard.gateway.transition.TransitionDocs.Episode;
 
 /**
- * Task (one per LUS deadline clock): search by patient, subject, encounter and status. No read:
- * transition-service has no lookup by task id, and the id is the task id (docs/fhir.md).
+ * Task (one per LUS deadline clock, id = the task id): read; search by patient, subject, encounter and
+ * status.
  */
 public final class TaskProvider implements IResourceProvider {
 
@@ -34,6 +38,15 @@ public final class TaskProvider implements IResourceProvider {
     @Override
     public Class<Task> getResourceType() {
         return Task.class;
+    }
+
+    @Read
+    public Task read(@IdParam IdType id) {
+        Episode e = episodes.byTask(id.getIdPart());
+        return TaskMapper.toTasks(e, episodes.patientKey(e)).stream()
+                .filter(t -> id.getIdPart().equals(t.getIdElement().getIdPart()))
+                .findFirst()
+                .orElseThrow(() -> FhirErrors.notFound("Task", id.getIdPart(), null));
     }
 
     @Search

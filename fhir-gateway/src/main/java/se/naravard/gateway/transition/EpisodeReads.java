@@ -35,6 +35,27 @@ public final class EpisodeReads {
         return client.version(id, v).orElseThrow(() -> FhirErrors.notFound(resourceType, id, v));
     }
 
+    /** The episode holding the LUS message {@code messageId}; 404 of the Communication when there is none. */
+    public Episode byMessage(String messageId) {
+        if (!isEpisodeId(messageId)) {
+            throw FhirErrors.notFound("Communication", messageId, null);
+        }
+        return client.byMessageId(messageId).orElseThrow(() -> FhirErrors.notFound("Communication", messageId, null));
+    }
+
+    /** The episode holding the LUS message {@code messageId}, or null. */
+    public Episode findByMessage(String messageId) {
+        return isEpisodeId(messageId) ? client.byMessageId(messageId).orElse(null) : null;
+    }
+
+    /** The episode holding the deadline task {@code taskId}; 404 of the Task when there is none. */
+    public Episode byTask(String taskId) {
+        if (!isEpisodeId(taskId)) {
+            throw FhirErrors.notFound("Task", taskId, null);
+        }
+        return client.byTaskId(taskId).orElseThrow(() -> FhirErrors.notFound("Task", taskId, null));
+    }
+
     /** The episode, or null when the id is no episode id or transition-service does not know it. */
     public Episode find(String id) {
         return isEpisodeId(id) ? client.get(id).orElse(null) : null;
@@ -63,6 +84,7 @@ public final class EpisodeReads {
         throw FhirErrors.notFound(resourceType, id + "/_history/" + version, null);
     }
 
+    /** A UUID in its 36-character form: episode, message and task ids are. */
     static boolean isEpisodeId(String id) {
         if (id == null || id.length() != 36) {
             return false;

@@ -10,15 +10,20 @@ import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import se.naravard.gateway.fhir.FhirErrors;
+import se.naravard.gateway.http.ProblemTranslation;
+import se.naravard.gateway.http.ProblemTranslation.Pointers;
 import se.naravard.gateway.http.ServiceClient;
+import se.naravard.gateway.http.ServiceClient.Reply;
 import se.naravard.gateway.transition.TransitionDocs.Episode;
 import se.naravard.gateway.transition.TransitionDocs.EpisodePage;
 import se.naravard.gateway.transition.TransitionDocs.Problem;
 
 /**
- * transition-service's internal REST API (docs/transition-api.md), read side, over the shared
- * {@link ServiceClient} plumbing: down → 503, slow → 504. The gateway builds every request itself, so
- * a refusal other than 404 is the service's fault or the gateway's: 502 with the service's code.
+ * transition-service's internal REST API (docs/transition-api.md) over the shared {@link ServiceClient}
+ * plumbing: down → 503, slow → 504. Reads: the gateway builds every request itself, so a refusal other
+ * than 404 is the service's fault or the gateway's: 502 with the service's code. Commands: a refusal
+ * is the client's, translated by {@link ProblemTranslation} with the {@link Pointers} of the resource
+ * written; a missing episode or message it names is 422 (the reference in the resource is wrong).
  */
 public final class TransitionClient {
 
@@ -62,6 +67,47 @@ public final class TransitionClient {
             offset = p.nextOffset();
         }
         return all;
+    }
+
+    /** The episode holding the LUS message {@code messageId} (a UUID), or empty. */
+    public Optional<Episode> byMessageId(String messageId) {
+        return first("/episodes?messageId=" + URLEncoder.encode(messageId, StandardCharsets.UTF_8) + "&limit=1");
+    }
+
+    /** The episode holding the deadline task {@code taskId} (a UUID), or empty. */
+    public Optional<Episode> byTaskId(String taskId) {
+        return first("/episodes?taskId=" + URLEncoder.encode(taskId, StandardCharsets.UTF_8) + "&limit=1");
+    }
+
+    private Optional<Episode> first(String path) {
+        return http.get(path, EpisodePage.class)
+                .flatMap(p -> p.episodes() == null
+                        ? Optional.empty()
+                        : p.episodes().stream().findFirst());
+    }
+
+    /** {@code POST /episodes}: records an admission; the new episode (201). */
+    public Reply<Episode> admit(Object command, Pointers pointers) {
+        return http.post("/episodes", command, Episode.class, commandRefusal(pointers));
+    }
+
+    /** {@code POST /episodes/{id}/messages}: 201 when new, 200 for a replay of the same message. */
+    public Reply<Episode> send(String episodeId, Object command, Pointers pointers) {
+        return http.post("/episodes/" + episodeId + "/messages", command, Episode.class, commandRefusal(pointers));
+    }
+
+    /** {@code POST /episodes/{id}/messages/{messageId}/receipts}: a kvittens; 200 with the episode. */
+    public Reply<Episode> receipt(String episodeId, String messageId, Object command, Pointers pointers) {
+        return http.post(
+                "/episodes/" + episodeId + "/messages/" + messageId + "/receipts",
+                command,
+                Episode.class,
+                commandRefusal(pointers));
+    }
+
+    private ServiceClient.Refusal commandRefusal(Pointers pointers) {
+        return (status, body) -> ProblemTranslation.toException(
+                SERVICE, status == 404 ? 422 : status, ProblemTranslation.read(http.json(), body), pointers);
     }
 
     private RuntimeException refusal(int status, byte[] body) {

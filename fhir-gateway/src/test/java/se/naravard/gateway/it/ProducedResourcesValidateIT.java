@@ -11,19 +11,21 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 import se.naravard.gateway.validation.Validations;
 
 /**
  * Every resource the gateway serves for the test contracts (each status, all four parts, every
  * version, the search Bundles and the error OperationOutcomes) and for the test episodes (every
- * status and version of the Encounter, all messages and deadline tasks, their search Bundles) and for the
- * test SIPs (every version of the CarePlan, the CareTeam, Goals, Consents and Appointments, the search
- * Bundles with includes) validates against base R4 offline
+ * status and version of the Encounter, all messages and deadline tasks searched and read by id, their
+ * search Bundles, refused creates) and for the test SIPs (every version of the CarePlan, the CareTeam,
+ * Goals, Consents and Appointments, the search Bundles with includes) validates against base R4 offline
  * with no ERROR or FATAL issue. Warnings are printed.
  */
 class ProducedResourcesValidateIT {
@@ -78,12 +80,23 @@ class ProducedResourcesValidateIT {
                     .execute();
             served.add(messages);
             messages.getEntry().forEach(e -> served.add(e.getResource()));
+            messages.getEntry().stream()
+                    .filter(e -> e.getResource() instanceof Communication)
+                    .forEach(e -> served.add(fhir.read()
+                            .resource(Communication.class)
+                            .withId(e.getResource().getIdElement().getIdPart())
+                            .execute()));
             Bundle tasks = fhir.search()
                     .byUrl("Task?encounter=" + episode)
                     .returnBundle(Bundle.class)
                     .execute();
             served.add(tasks);
             tasks.getEntry().forEach(e -> served.add(e.getResource()));
+            tasks.getEntry()
+                    .forEach(e -> served.add(fhir.read()
+                            .resource(Task.class)
+                            .withId(e.getResource().getIdElement().getIdPart())
+                            .execute()));
             served.add(fhir.search()
                     .byUrl("Encounter?patient=" + enc.getSubject().getReference())
                     .returnBundle(Bundle.class)
@@ -106,6 +119,18 @@ class ProducedResourcesValidateIT {
                 fhir.search().byUrl("Task?foo=bar").returnBundle(Bundle.class).execute()));
         served.add(outcomeOf(
                 () -> fhir.read().resource(CarePlan.class).withId("nope").execute()));
+        served.add(outcomeOf(
+                () -> fhir.read().resource(Communication.class).withId("nope").execute()));
+        served.add(outcomeOf(() -> fhir.create()
+                .resource(CommunicationWriteIT.message(
+                        "telegram", STACK.episodes.ids.get("admitted"), java.time.Instant.now()))
+                .execute()));
+        served.add(outcomeOf(() -> fhir.create()
+                .resource(CommunicationWriteIT.message(
+                        "planeringsunderlag",
+                        STACK.episodes.ids.get("admitted"),
+                        java.time.Instant.parse("2020-01-01T00:00:00Z")))
+                .execute()));
         served.add(outcomeOf(() -> fhir.search()
                 .byUrl("CarePlan?foo=bar")
                 .returnBundle(Bundle.class)

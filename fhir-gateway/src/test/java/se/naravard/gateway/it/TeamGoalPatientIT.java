@@ -141,14 +141,16 @@ class TeamGoalPatientIT {
         assertThat(resources.get("Encounter").getSearchParam())
                 .extracting(p -> p.getName())
                 .containsExactlyInAnyOrder("patient", "subject", "status", "date", "_lastUpdated", "_id");
-        assertThat(interactions(resources.get("Communication"))).containsExactly("search-type");
+        assertThat(interactions(resources.get("Communication")))
+                .containsExactlyInAnyOrder("read", "create", "search-type");
+        assertThat(resources.get("Communication").getConditionalCreate()).isTrue();
         assertThat(resources.get("Communication").getSearchParam())
                 .extracting(p -> p.getName())
                 .containsExactlyInAnyOrder("patient", "subject", "encounter");
         assertThat(resources.get("Communication").getSearchInclude())
                 .extracting(i -> i.getValue())
                 .contains("Communication:encounter");
-        assertThat(interactions(resources.get("Task"))).containsExactly("search-type");
+        assertThat(interactions(resources.get("Task"))).containsExactlyInAnyOrder("read", "search-type");
         assertThat(resources.get("Task").getSearchParam())
                 .extracting(p -> p.getName())
                 .containsExactlyInAnyOrder("patient", "subject", "encounter", "status");

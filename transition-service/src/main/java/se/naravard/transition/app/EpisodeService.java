@@ -188,10 +188,31 @@ public class EpisodeService {
             UUID trigger,
             UUID fulfilledBy) {}
 
+    /**
+     * What an episode search filters on; null = any, filters are combined with AND. {@code messageId}
+     * and {@code taskId} name the one episode that holds that message or deadline task.
+     */
+    public record Filter(
+            String patient,
+            String patientKey,
+            String kommun,
+            String status,
+            String unit,
+            UUID messageId,
+            UUID taskId) {}
+
     @ReadOnly
-    public List<Episode> search(
-            String patient, String patientKey, String kommun, String status, String unit, int limit, int offset) {
-        return store.search(patient, patientKey, kommun, status, unit, limit, offset);
+    public List<Episode> search(Filter f, int limit, int offset) {
+        return store.search(
+                f.patient(),
+                f.patientKey(),
+                f.kommun(),
+                f.status(),
+                f.unit(),
+                f.messageId(),
+                f.taskId(),
+                limit,
+                offset);
     }
 
     @ReadOnly

@@ -49,7 +49,10 @@ public interface EpisodeRepository extends CrudRepository<EpisodeRow, UUID> {
             nativeQuery = true)
     List<EpisodeRow> lockDue(Instant now, int limit);
 
-    /** Episodes matching every filter given (null = any), most recently changed first. */
+    /**
+     * Episodes matching every filter given (null = any), most recently changed first. {@code
+     * messageId} and {@code taskId} name the one episode holding that message or deadline task.
+     */
     @Query(
             value = "SELECT * FROM episode WHERE (CAST(:patient AS text) IS NULL OR patient_value = :patient)"
                     + " AND (CAST(:patientKey AS text) IS NULL OR patient_key = :patientKey)"
@@ -57,6 +60,10 @@ public interface EpisodeRepository extends CrudRepository<EpisodeRow, UUID> {
                     + " AND (CAST(:status AS text) IS NULL OR status = :status)"
                     + " AND (CAST(:unit AS text) IS NULL OR admitting_unit = :unit"
                     + " OR addressee_units @> ARRAY[CAST(:unit AS text)])"
+                    + " AND (CAST(:messageId AS uuid) IS NULL OR id ="
+                    + " (SELECT episode_id FROM episode_message WHERE message_id = CAST(:messageId AS uuid)))"
+                    + " AND (CAST(:taskId AS uuid) IS NULL OR id ="
+                    + " (SELECT episode_id FROM episode_task WHERE id = CAST(:taskId AS uuid)))"
                     + " ORDER BY updated_at DESC, id LIMIT :limit OFFSET :offset",
             nativeQuery = true)
     List<EpisodeRow> search(
@@ -65,6 +72,8 @@ public interface EpisodeRepository extends CrudRepository<EpisodeRow, UUID> {
             @Nullable String kommun,
             @Nullable String status,
             @Nullable String unit,
+            @Nullable UUID messageId,
+            @Nullable UUID taskId,
             int limit,
             int offset);
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import se.naravard.platform.domain.Rejection;
 import se.naravard.platform.events.PatientKeys;
 import se.naravard.platform.identity.HsaId;
+import se.naravard.platform.web.ProblemException;
+import se.naravard.transition.TransitionRejections;
 import se.naravard.transition.deadline.DeadlineState;
 import se.naravard.transition.document.Codes;
 import se.naravard.transition.document.EpisodeDocs.EpisodeDocument;
@@ -27,12 +31,13 @@ import se.naravard.transition.episode.Episode;
 import se.naravard.transition.episode.EpisodeId;
 import se.naravard.transition.episode.EpisodeRules;
 import se.naravard.transition.episode.Message;
+import se.naravard.transition.episode.MessageId;
 import se.naravard.transition.episode.MessageType;
 
 /**
  * Stores episodes as rows: the current version in {@code episode} with its tasks in {@code
- * episode_task}, every version in {@code episode_version}. Callers run inside the use case's
- * transaction.
+ * episode_task} and its message ids in {@code episode_message}, every version in {@code
+ * episode_version}. Callers run inside the use case's transaction.
  */
 @Singleton
 public class EpisodeStore {
@@ -47,6 +52,7 @@ public class EpisodeStore {
     private final EpisodeRepository episodes;
     private final EpisodeVersionRepository versions;
     private final EpisodeTaskRepository tasks;
+    private final EpisodeMessageRepository messageIds;
     private final PatientKeys patientKeys;
     private final JsonMapper json;
     private final EpisodeRules rules;
@@ -55,12 +61,14 @@ public class EpisodeStore {
             EpisodeRepository episodes,
             EpisodeVersionRepository versions,
             EpisodeTaskRepository tasks,
+            EpisodeMessageRepository messageIds,
             PatientKeys patientKeys,
             JsonMapper json,
             EpisodeRules rules) {
         this.episodes = episodes;
         this.versions = versions;
         this.tasks = tasks;
+        this.messageIds = messageIds;
         this.patientKeys = patientKeys;
         this.json = json;
         this.rules = rules;
@@ -103,6 +111,7 @@ public class EpisodeStore {
                 e.lastChange().at()));
         appendVersion(e, eventTypes, by, e.lastChange().at(), document);
         writeTasks(List.of(), e, e.lastChange().at());
+        writeMessageIds(List.of(), e);
         return document;
     }
 
@@ -132,6 +141,7 @@ public class EpisodeStore {
         }
         appendVersion(e, eventTypes, by, at, document);
         writeTasks(before.tasks(), e, at);
+        writeMessageIds(before.messages(), e);
         return Optional.of(document);
     }
 
@@ -143,9 +153,18 @@ public class EpisodeStore {
         return versions.findByEpisodeIdOrderByVersion(id.value());
     }
 
+    /** Episodes matching every filter given (null = any); see {@link EpisodeRepository#search}. */
     public List<Episode> search(
-            String patient, String patientKey, String kommun, String status, String unit, int limit, int offset) {
-        return episodes.search(patient, patientKey, kommun, status, unit, limit, offset).stream()
+            String patient,
+            String patientKey,
+            String kommun,
+            String status,
+            String unit,
+            UUID messageId,
+            UUID taskId,
+            int limit,
+            int offset) {
+        return episodes.search(patient, patientKey, kommun, status, unit, messageId, taskId, limit, offset).stream()
                 .map(this::episode)
                 .toList();
     }
@@ -201,6 +220,29 @@ public class EpisodeStore {
         }
         if (!old.isEmpty()) {
             tasks.deleteByIdIn(List.copyOf(old.keySet()));
+        }
+    }
+
+    /**
+     * Records which episode holds each message {@code e} adds to {@code before} (messages are only
+     * ever appended). A message id held by another episode is refused: ids are unique across
+     * episodes so that a message can be found by its id alone; the refusal rolls the write back.
+     */
+    private void writeMessageIds(List<Message> before, Episode e) {
+        if (e.messages().size() == before.size()) {
+            return;
+        }
+        Set<MessageId> known = new HashSet<>();
+        before.forEach(m -> known.add(m.id()));
+        for (Message m : e.messages()) {
+            if (!known.contains(m.id()) && messageIds.insertIfAbsent(m.id().value(), e.id().value()) == 0) {
+                throw ProblemException.of(
+                        409,
+                        new Rejection(
+                                TransitionRejections.DUPLICATE_MESSAGE.code(),
+                                "/id",
+                                "a message with this id is recorded in another episode"));
+            }
         }
     }
 

@@ -38,6 +38,8 @@ public class BodyReader {
     public static final String BAD_TIME = "TRANSITION-405";
     public static final String UNKNOWN_CODE = "TRANSITION-406";
     public static final String BAD_QUERY = "TRANSITION-407";
+    /** A query's {@code messageId} or {@code taskId} that is not a UUID (400: no episode can match). */
+    public static final String BAD_ID = "TRANSITION-409";
 
     /** How far a client's clock may run ahead of ours before a time counts as "in the future". */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(2);

@@ -280,55 +280,57 @@ public class EpisodeController {
     public EpisodePage search(@Body Requests.Search body) {
         Faults faults = new Faults();
         String patient = body.patient() == null ? null : valueOf(reader.patient(body.patient(), "/patient", faults));
-        return page(
-                patient,
-                body.patientKey(),
-                body.kommun(),
-                body.status(),
-                body.unit(),
-                body.limit(),
-                body.offset(),
-                faults);
+        var filter = new EpisodeService.Filter(
+                patient, body.patientKey(), body.kommun(), body.status(), body.unit(), null, null);
+        return page(filter, body.limit(), body.offset(), faults);
     }
 
     @Get
     @Operation(
             summary = "Episodes by pseudonymous patient key, kommun, status and unit (admitting or addressed), most"
-                    + " recent first")
+                    + " recent first; by messageId or taskId the one episode holding that message or deadline task")
     public EpisodePage list(
             @Nullable @QueryValue String patientKey,
             @Nullable @QueryValue String kommun,
             @Nullable @QueryValue String status,
             @Nullable @QueryValue String unit,
+            @Nullable @QueryValue String messageId,
+            @Nullable @QueryValue String taskId,
             @Nullable @QueryValue Integer limit,
             @Nullable @QueryValue Integer offset) {
-        return page(null, patientKey, kommun, status, unit, limit, offset, new Faults());
+        var filter = new EpisodeService.Filter(
+                null, patientKey, kommun, status, unit, queryId(messageId, "/messageId"), queryId(taskId, "/taskId"));
+        return page(filter, limit, offset, new Faults());
     }
 
-    private EpisodePage page(
-            String patient,
-            String patientKey,
-            String kommun,
-            String status,
-            String unit,
-            Integer limit,
-            Integer offset,
-            Faults faults) {
+    private EpisodePage page(EpisodeService.Filter filter, Integer limit, Integer offset, Faults faults) {
         int size = limit == null ? 20 : limit;
         int from = offset == null ? 0 : offset;
         checkPaging(size, from, faults);
-        reader.kommun(kommun, "/kommun", false, faults);
-        if (status != null) {
-            reader.code(EpisodeStatus.Kind.class, status, "/status", faults);
+        reader.kommun(filter.kommun(), "/kommun", false, faults);
+        if (filter.status() != null) {
+            reader.code(EpisodeStatus.Kind.class, filter.status(), "/status", faults);
         }
         faults.throwIfAny("The search is not valid");
-        List<Episode> found = episodes.search(patient, patientKey, kommun, status, unit, size + 1, from);
+        List<Episode> found = episodes.search(filter, size + 1, from);
         boolean more = found.size() > size;
         return new EpisodePage(
                 (more ? found.subList(0, size) : found)
                         .stream().map(EpisodeController::document).toList(),
                 from,
                 more ? from + size : null);
+    }
+
+    /** A message or task id of a query: a UUID, else 400 naming the parameter (nothing can match it). */
+    private static UUID queryId(String value, String pointer) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.of(400, new Rejection(BodyReader.BAD_ID, pointer, "not a UUID"));
+        }
     }
 
     static void checkPaging(int size, int from, Faults faults) {

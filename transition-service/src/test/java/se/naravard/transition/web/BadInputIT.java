@@ -171,6 +171,25 @@ class BadInputIT extends TransitionServiceHarness {
         assertThat(p.firstError()).containsEntry("field", "/id").containsEntry("code", "TRANSITION-307");
     }
 
+    // Message ids are unique across episodes, so that a message (a FHIR Communication) is found by id.
+    @Test
+    void a_message_id_recorded_in_another_episode_is_refused_with_409() throws IOException {
+        String body = EpisodeJson.message(notice, "planeringsunderlag", now.minusSeconds(60), null);
+
+        Problem p = refused(() -> send(cancelled, body), 409);
+
+        assertThat(p.firstError()).containsEntry("field", "/id").containsEntry("code", "TRANSITION-307");
+    }
+
+    @Test
+    void a_malformed_message_or_task_id_filter_is_400_naming_the_parameter() throws IOException {
+        Problem byMessage = refused(() -> get("/episodes?messageId=not-a-uuid"), 400);
+        Problem byTask = refused(() -> get("/episodes?taskId=42"), 400);
+
+        assertThat(byMessage.firstError()).containsEntry("field", "/messageId").containsEntry("code", "TRANSITION-409");
+        assertThat(byTask.firstError()).containsEntry("field", "/taskId").containsEntry("code", "TRANSITION-409");
+    }
+
     @Test
     void a_message_without_addressees_is_refused() throws IOException {
         String body = EpisodeJson.message("planeringsunderlag", now.minusSeconds(5))

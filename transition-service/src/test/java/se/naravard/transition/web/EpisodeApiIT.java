@@ -204,6 +204,30 @@ class EpisodeApiIT extends TransitionServiceHarness {
     }
 
     @Test
+    void an_episode_is_found_by_the_id_of_one_of_its_messages_or_deadline_tasks() throws IOException {
+        String id = admit("0680", true);
+        UUID notice = UUID.randomUUID();
+        ok(post(
+                "/episodes/" + id + "/messages",
+                EpisodeJson.message(notice, "inskrivningsmeddelande", at(D.minusDays(3), "10:00"), null)));
+        send(id, "utskrivningsklar", at(D, "09:00"));
+        String task =
+                (String) list(read(get("/episodes/" + id)), "tasks").get(0).get("id");
+
+        var byMessage = list(read(get("/episodes?messageId=" + notice)), "episodes");
+        var byTask = list(read(get("/episodes?taskId=" + task)), "episodes");
+        var both = list(read(get("/episodes?messageId=" + notice + "&taskId=" + task + "&kommun=0680")), "episodes");
+        var unknown = list(read(get("/episodes?messageId=" + UUID.randomUUID())), "episodes");
+        var otherKommun = list(read(get("/episodes?messageId=" + notice + "&kommun=0180")), "episodes");
+
+        assertThat(byMessage).extracting(e -> e.get("id")).containsExactly(id);
+        assertThat(byTask).extracting(e -> e.get("id")).containsExactly(id);
+        assertThat(both).extracting(e -> e.get("id")).containsExactly(id);
+        assertThat(unknown).isEmpty();
+        assertThat(otherKommun).isEmpty();
+    }
+
+    @Test
     void open_tasks_are_listed_per_kommun_soonest_first() throws IOException {
         String id = admit("0680", true);
         send(id, "utskrivningsklar", Instant.now().minusSeconds(60));

@@ -83,6 +83,7 @@ public abstract class TransitionServiceHarness implements TestPropertyProvider {
                         + " || (select coalesce(sum(version), 0) from episode) || '/'"
                         + " || (select count(*) from episode_version) || '/'"
                         + " || (select count(*) from episode_task) || '/'"
+                        + " || (select count(*) from episode_message) || '/'"
                         + " || (select count(*) from naravard_platform.outbox_event)")) {
             rs.next();
             return rs.getString(1);

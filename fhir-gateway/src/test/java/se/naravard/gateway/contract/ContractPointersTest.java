@@ -6,25 +6,23 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.util.List;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
-import se.naravard.gateway.contract.ContractDocs.FieldError;
-import se.naravard.gateway.contract.ContractDocs.Problem;
+import se.naravard.gateway.http.ProblemTranslation;
+import se.naravard.gateway.http.ProblemTranslation.FieldError;
+import se.naravard.gateway.http.ProblemTranslation.Problem;
 
-class ProblemTranslationTest {
+class ContractPointersTest {
 
     @Test
     void a_refusal_keeps_its_status_and_codes_and_points_at_the_fhir_element() {
         Problem problem = new Problem(
-                "urn:naravard:problem:contract-040",
                 "The part is not valid",
-                422,
-                null,
                 "CONTRACT-040",
                 List.of(
                         new FieldError("/parts/nasta-steg/steps/1/date", "CONTRACT-040", "not a date"),
                         new FieldError("/parts/fast-vardkontakt/person/hsaId", "ID-HSA-002", "bad HSA-id"),
                         new FieldError("If-Match", "CONTRACT-030", "stale")));
 
-        BaseServerResponseException e = ProblemTranslation.toException(422, problem);
+        BaseServerResponseException e = translate(422, problem);
 
         OperationOutcome oo = (OperationOutcome) e.getOperationOutcome();
         assertThat(e.getStatusCode()).isEqualTo(422);
@@ -39,7 +37,7 @@ class ProblemTranslationTest {
 
     @Test
     void a_failing_service_is_a_502_bad_gateway() {
-        BaseServerResponseException e = ProblemTranslation.toException(500, null);
+        BaseServerResponseException e = translate(500, null);
 
         assertThat(e.getStatusCode()).isEqualTo(502);
         assertThat(((OperationOutcome) e.getOperationOutcome())
@@ -48,5 +46,10 @@ class ProblemTranslationTest {
                         .getCodingFirstRep()
                         .getCode())
                 .isEqualTo("GATEWAY-022");
+    }
+
+    private static BaseServerResponseException translate(int status, Problem problem) {
+        return ProblemTranslation.toException(
+                "contract-service", status, problem, (pointer, code) -> ContractPointers.expression(pointer));
     }
 }

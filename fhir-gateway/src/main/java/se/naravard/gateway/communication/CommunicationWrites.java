@@ -1,0 +1,130 @@
+package se.naravard.gateway.communication;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Objects;
+import org.hl7.fhir.r4.model.Communication;
+import se.naravard.gateway.communication.CommunicationCommands.Receipt;
+import se.naravard.gateway.communication.CommunicationCommands.Send;
+import se.naravard.gateway.fhir.FhirErrors;
+import se.naravard.gateway.fhir.PatientResolver;
+import se.naravard.gateway.http.ServiceClient.Reply;
+import se.naravard.gateway.transition.EpisodeReads;
+import se.naravard.gateway.transition.TransitionClient;
+import se.naravard.gateway.transition.TransitionDocs.Episode;
+import se.naravard.gateway.transition.TransitionDocs.Message;
+
+/**
+ * Carries out what a Communication sent asks for ({@link CommunicationCommands}) against
+ * transition-service and answers with the Communication as stored: {@code created} false when the
+ * service saw a replay (same message id and content, or a kvittens already recorded).
+ */
+public final class CommunicationWrites {
+
+    /** The stored Communication and whether this call created it (false: it existed). */
+    public record Outcome(Communication stored, boolean created) {}
+
+    private final TransitionClient client;
+    private final EpisodeReads episodes;
+    private final PatientResolver patients;
+
+    public CommunicationWrites(TransitionClient client, EpisodeReads episodes, PatientResolver patients) {
+        this.client = client;
+        this.episodes = episodes;
+        this.patients = patients;
+    }
+
+    /** The stored Communication of message {@code messageId}, or null when there is none. */
+    public Communication find(String messageId) {
+        Episode e = episodes.findByMessage(messageId);
+        return e == null ? null : communication(e, messageId);
+    }
+
+    public Outcome create(Communication sent, String conditionalId) {
+        CommunicationCommands.Command command = CommunicationCommands.of(sent, conditionalId);
+        if (command instanceof Receipt r) {
+            return receipt(r);
+        }
+        return send((Send) command);
+    }
+
+    private Outcome send(Send s) {
+        String episodeId = s.episodeId() == null ? admit(s) : checkedEpisode(s);
+        Reply<Episode> reply = client.send(episodeId, s.message(), CommunicationPointers::expression);
+        return new Outcome(communication(reply.body(), s.messageId()), reply.status() == 201);
+    }
+
+    /**
+     * The episode the inskrivningsmeddelande's admission records: one of the patient's episodes admitted
+     * at the same unit and time if there is one (a retry after the admission was recorded and the
+     * message refused), else a new one.
+     */
+    private String admit(Send s) {
+        String key = patients.keyFor(s.patient());
+        String unit = s.admission().path("admittingUnit").asText(null);
+        Instant at = instant(s.admission().path("admittedAt").asText(null));
+        for (Episode e : episodes.forPatient(key)) {
+            if (Objects.equals(unit, e.admittingUnit()) && at != null && at.equals(instant(e.admittedAt()))) {
+                return e.id();
+            }
+        }
+        return client.admit(s.admission(), CommunicationPointers::expression)
+                .body()
+                .id();
+    }
+
+    /** The episode {@code encounter} names, when it exists and belongs to the subject given (if any). */
+    private String checkedEpisode(Send s) {
+        Episode e = episodes.find(s.episodeId());
+        if (e == null) {
+            throw FhirErrors.unprocessable(List.of(FhirErrors.invalid(
+                    "Communication.encounter",
+                    FhirErrors.NOT_FOUND,
+                    "no Encounter/" + s.episodeId() + " on this server")));
+        }
+        String key = episodes.patientKey(e);
+        String subject = s.patient() != null ? patients.keyFor(s.patient()) : s.patientKey();
+        if (subject != null && !subject.equals(key)) {
+            throw FhirErrors.unprocessable(List.of(FhirErrors.invalid(
+                    "Communication.subject",
+                    FhirErrors.OTHER_PATIENT,
+                    "the subject is not the patient of the Encounter")));
+        }
+        return e.id();
+    }
+
+    private Outcome receipt(Receipt r) {
+        Episode before = episodes.findByMessage(r.messageId());
+        if (before == null) {
+            throw FhirErrors.unprocessable(List.of(FhirErrors.invalid(
+                    "Communication.inResponseTo",
+                    FhirErrors.NOT_FOUND,
+                    "no Communication/" + r.messageId() + " on this server")));
+        }
+        Reply<Episode> reply =
+                client.receipt(before.id(), r.messageId(), r.receipt(), CommunicationPointers::expression);
+        return new Outcome(
+                communication(reply.body(), r.messageId()), reply.body().version() != before.version());
+    }
+
+    private Communication communication(Episode e, String messageId) {
+        Message m = e.messagesOrEmpty().stream()
+                .filter(x -> messageId.equals(x.id()))
+                .findFirst()
+                .orElseThrow(() -> FhirErrors.notFound("Communication", messageId, null));
+        return CommunicationMapper.toCommunication(e, m, episodes.patientKey(e));
+    }
+
+    private static Instant instant(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}
