@@ -38,17 +38,25 @@ echo "first /fhir/metadata answer $(( ($(date +%s%N) - launched) / 1000000 )) ms
 until grep -q "the local system is up" "$out/stack.log"; do sleep 0.5; done
 grep "ready in\|fhir-gateway" "$out/stack.log" | head -3
 
+# Resident memory per JVM (RSS), and PostgreSQL as the sum of its processes' proportional set size
+# (PSS: their shared buffers counted once, not once per backend).
 rss() {
   echo "resident memory ($1):"
   for main in se.naravard.local.LocalStack se.naravard.contract.Application se.naravard.transition.app.Application \
-              se.naravard.sip.Application se.naravard.gateway.Application postgres; do
-    if [ "$main" = postgres ]; then
-      kb=$(ps -eo rss,args | awk '/postgres/ && !/awk/ {s+=$1} END {print s+0}')
-    else
-      kb=$(ps -eo rss,args | awk -v m="$main" 'index($0, m) && !/awk/ {s+=$1} END {print s+0}')
-    fi
-    printf '  %-40s %6d MiB\n' "$main" $((kb / 1024))
+              se.naravard.sip.Application se.naravard.gateway.Application; do
+    kb=0
+    for pid in $(pgrep -f "java .* $main"); do
+      r=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+      kb=$((kb + ${r:-0}))
+    done
+    printf '  %-40s %6d MiB RSS\n' "$main" $((kb / 1024))
   done
+  kb=0
+  for pid in $(pgrep -x postgres); do
+    p=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
+    kb=$((kb + ${p:-0}))
+  done
+  printf '  %-40s %6d MiB PSS\n' "PostgreSQL (all processes)" $((kb / 1024))
 }
 rss "idle, before loading"
 

@@ -49,10 +49,8 @@ public final class FhirBenchData {
         int patients = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
         int plansEach = args.length > 4 ? Integer.parseInt(args[4]) : 5;
 
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(THREADS))
-                .build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<String> numbers = new ArrayList<>();
         for (int i = 0; i < patients; i++) {
             numbers.add(personnummer(i));
@@ -77,8 +75,11 @@ public final class FhirBenchData {
             for (Future<?> f : work) {
                 f.get();
             }
+        } catch (java.util.concurrent.ExecutionException e) {
+            System.err.println("loading failed: " + e.getCause().getMessage());
+            System.exit(1);
         } finally {
-            pool.shutdown();
+            pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Files.write(out.resolve("careplan-ids.txt"), planIds, StandardCharsets.UTF_8);

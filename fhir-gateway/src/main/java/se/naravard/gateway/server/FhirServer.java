@@ -25,7 +25,7 @@ public class FhirServer {
     private final ServerConnector connector;
 
     public FhirServer(GatewaySettings settings, GatewayRestfulServer restful, FhirValidation validation) {
-        if (settings.warmUpValidator()) {
+        if (settings.warmUpValidator() && settings.validateRequests()) {
             LOG.info("FHIR validator warmed up in {} ms", validation.warmUp());
         }
         QueuedThreadPool threads = new QueuedThreadPool(64, 8);

@@ -71,7 +71,8 @@ public class GatewayFactory {
             TransitionClient transition,
             SipClient sip,
             PatientResolver patients,
-            FhirValidation validation) {
+            FhirValidation validation,
+            GatewaySettings settings) {
         ContractReads contracts = new ContractReads(client, patients);
         EpisodeReads episodes = new EpisodeReads(transition, patients);
         SipReads sips = new SipReads(sip, patients);
@@ -94,6 +95,7 @@ public class GatewayFactory {
                         new ConsentProvider(sips, patients),
                         new AppointmentProvider(sips, patients)),
                 new TransactionProvider(contracts, creation, carePlans),
-                validation);
+                validation,
+                settings.validateRequests());
     }
 }

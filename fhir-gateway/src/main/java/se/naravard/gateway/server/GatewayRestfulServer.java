@@ -22,7 +22,11 @@ public final class GatewayRestfulServer extends RestfulServer {
     static final int MAX_PAGE = 100;
 
     public GatewayRestfulServer(
-            FhirContext fhir, List<IResourceProvider> providers, Object systemProvider, FhirValidation validation) {
+            FhirContext fhir,
+            List<IResourceProvider> providers,
+            Object systemProvider,
+            FhirValidation validation,
+            boolean validateRequests) {
         super(fhir);
         setResourceProviders(providers);
         registerProvider(systemProvider);
@@ -36,6 +40,8 @@ public final class GatewayRestfulServer extends RestfulServer {
         setImplementationDescription("Patient contracts (patientkontrakt) as CarePlan, CareTeam and Goal;"
                 + " inpatient episodes (LUS) as Encounter, Communication and Task");
         registerInterceptor(new SearchParameterGuard(fhir));
-        registerInterceptor(new IncomingValidation(validation));
+        if (validateRequests) {
+            registerInterceptor(new IncomingValidation(validation));
+        }
     }
 }

@@ -17,6 +17,7 @@ public class GatewaySettings {
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final boolean warmUpValidator;
+    private final boolean validateRequests;
     private final URI transitionService;
     private final Duration transitionConnectTimeout;
     private final Duration transitionRequestTimeout;
@@ -30,6 +31,7 @@ public class GatewaySettings {
             @Value("${gateway.contract-service.connect-timeout:1s}") Duration connectTimeout,
             @Value("${gateway.contract-service.request-timeout:3s}") Duration requestTimeout,
             @Value("${gateway.validator.warm-up:true}") boolean warmUpValidator,
+            @Value("${gateway.validator.requests:false}") boolean validateRequests,
             @Value("${gateway.transition-service.url:`http://localhost:8083`}") String transitionService,
             @Value("${gateway.transition-service.connect-timeout:1s}") Duration transitionConnectTimeout,
             @Value("${gateway.transition-service.request-timeout:3s}") Duration transitionRequestTimeout,
@@ -47,6 +49,7 @@ public class GatewaySettings {
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         this.warmUpValidator = warmUpValidator;
+        this.validateRequests = validateRequests;
     }
 
     /** 0 picks a free port (tests). */
@@ -92,6 +95,11 @@ public class GatewaySettings {
 
     private static URI base(String url) {
         return URI.create(url.endsWith("/") ? url : url + "/");
+    }
+
+    /** Whether resources sent are validated against base R4 before they are translated. */
+    public boolean validateRequests() {
+        return validateRequests;
     }
 
     public boolean warmUpValidator() {

@@ -44,7 +44,10 @@ final class GatewayInstance implements AutoCloseable {
                         "gateway.transition-service.url",
                         transitionService.toString(),
                         "gateway.sip-service.url",
-                        sipService.toString()));
+                        sipService.toString(),
+                        // The ITs exercise request validation (ContractWritesIT), off by default.
+                        "gateway.validator.requests",
+                        true));
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.println("[gateway] started in " + millis + " ms (validator warm-up included)");
         return new GatewayInstance(server, millis);
