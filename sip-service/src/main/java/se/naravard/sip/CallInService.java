@@ -122,12 +122,13 @@ public class CallInService {
         return store.find(id).orElseThrow(CallInService::notFound);
     }
 
-    /** Filters of a search; null = any. */
-    public record Search(String unit, String kommun, String status) {}
+    /** Filters of a search; null = any. {@code transitionTaskId}: the task of that transition clock. */
+    public record Search(String unit, String kommun, String status, UUID transitionTaskId) {}
 
     @ReadOnly
     public List<CallInDocument> search(Search filters, int limit, int offset) {
-        return store.search(filters.unit(), filters.kommun(), filters.status(), limit, offset);
+        return store.search(
+                filters.unit(), filters.kommun(), filters.status(), filters.transitionTaskId(), limit, offset);
     }
 
     private void requireUpdated(CallIn c) {

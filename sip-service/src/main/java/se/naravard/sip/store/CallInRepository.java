@@ -38,14 +38,23 @@ public interface CallInRepository extends CrudRepository<CallInRow, UUID> {
             String document,
             Instant updatedAt);
 
-    /** Tasks matching every filter given (null = any), the earliest deadline first. */
+    /**
+     * Tasks matching every filter given (null = any), the earliest deadline first; {@code
+     * transitionTaskId} names the one task that follows that sip-call-in clock (unique).
+     */
     @Query(
             value = "SELECT * FROM call_in WHERE (CAST(:unit AS text) IS NULL"
                     + " OR document -> 'assignedUnits' @> jsonb_build_array(CAST(:unit AS text)))"
                     + " AND (CAST(:kommun AS text) IS NULL OR kommun = :kommun)"
                     + " AND (CAST(:status AS text) IS NULL OR status = :status)"
+                    + " AND (CAST(:transitionTaskId AS uuid) IS NULL OR transition_task_id = :transitionTaskId)"
                     + " ORDER BY due_at, id LIMIT :limit OFFSET :offset",
             nativeQuery = true)
     List<CallInRow> search(
-            @Nullable String unit, @Nullable String kommun, @Nullable String status, int limit, int offset);
+            @Nullable String unit,
+            @Nullable String kommun,
+            @Nullable String status,
+            @Nullable UUID transitionTaskId,
+            int limit,
+            int offset);
 }

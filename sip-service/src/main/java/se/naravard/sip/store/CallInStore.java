@@ -49,8 +49,9 @@ public class CallInStore {
         return callIns.findByEpisodeId(episodeId).stream().map(this::fromRow).toList();
     }
 
-    public List<CallInDocument> search(String unit, String kommun, String status, int limit, int offset) {
-        return callIns.search(unit, kommun, status, limit, offset).stream()
+    public List<CallInDocument> search(
+            String unit, String kommun, String status, UUID transitionTaskId, int limit, int offset) {
+        return callIns.search(unit, kommun, status, transitionTaskId, limit, offset).stream()
                 .map(row -> read(row.document()))
                 .toList();
     }

@@ -57,11 +57,14 @@ public class CallInController {
     public record CallInPage(List<CallInDocument> callIns, int offset, @Nullable Integer next) {}
 
     @Get
-    @Operation(summary = "Call-in tasks by assigned unit, kommun and status, the earliest deadline first")
+    @Operation(
+            summary = "Call-in tasks by assigned unit, kommun, status and transition task, the earliest deadline"
+                    + " first")
     public CallInPage list(
             @Nullable @QueryValue String unit,
             @Nullable @QueryValue String kommun,
             @Nullable @QueryValue String status,
+            @Nullable @QueryValue String transitionTaskId,
             @Nullable @QueryValue Integer limit,
             @Nullable @QueryValue Integer offset) {
         Faults faults = new Faults();
@@ -84,8 +87,18 @@ public class CallInController {
         if (kommun != null) {
             reader.kommun(kommun, faults);
         }
+        UUID clock = null;
+        if (transitionTaskId != null) {
+            try {
+                clock = UUID.fromString(transitionTaskId);
+            } catch (IllegalArgumentException e) {
+                faults.add(new Rejection(
+                        SipQueryController.BAD_QUERY, "/transitionTaskId", "transitionTaskId must be a UUID"));
+            }
+        }
         faults.throwIfAny("The search is not valid");
-        List<CallInDocument> found = callIns.search(new CallInService.Search(unitId, kommun, status), size + 1, from);
+        List<CallInDocument> found =
+                callIns.search(new CallInService.Search(unitId, kommun, status, clock), size + 1, from);
         boolean more = found.size() > size;
         return new CallInPage(more ? found.subList(0, size) : found, from, more ? from + size : null);
     }

@@ -311,10 +311,14 @@ class TransitionReactionIT extends SipServiceHarness {
                 .doesNotContain(callIn);
         assertThat(get("/call-ins?kommun=0180&unit=" + episode.primaryCareUnit).body())
                 .doesNotContain(callIn);
+        assertThat(get("/call-ins?transitionTaskId=" + episode.sipTask).body()).contains(callIn);
+        assertThat(get("/call-ins?transitionTaskId=" + UUID.randomUUID()).body())
+                .doesNotContain(callIn);
         assertThat(get("/call-ins?limit=1").body()).contains("\"next\":1");
-        var bad = get("/call-ins?status=done&limit=0&unit=x");
+        var bad = get("/call-ins?status=done&limit=0&unit=x&transitionTaskId=x");
         assertThat(bad.statusCode()).isEqualTo(422);
-        assertThat(bad.body()).contains("SIP-086", "\"/status\"", "SIP-073", "\"/limit\"", "\"/unit\"");
+        assertThat(bad.body())
+                .contains("SIP-086", "\"/status\"", "SIP-073", "\"/limit\"", "\"/unit\"", "\"/transitionTaskId\"");
     }
 
     // --- helpers ---
