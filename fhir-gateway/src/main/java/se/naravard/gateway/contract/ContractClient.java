@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import se.naravard.gateway.contract.ContractDocs.Contract;
@@ -53,18 +52,13 @@ public final class ContractClient {
 
     /** Every contract of the patient with this pseudonymous key, newest change first. */
     public List<Contract> byPatientKey(String patientKey) {
-        List<Contract> all = new ArrayList<>();
-        Integer offset = 0;
-        for (int page = 0; page < MAX_PAGES && offset != null; page++) {
-            String path = "/contracts?patientKey=" + URLEncoder.encode(patientKey, StandardCharsets.UTF_8) + "&limit="
-                    + PAGE + "&offset=" + offset;
-            ContractPage p = http.get(path, ContractPage.class).orElse(new ContractPage(List.of(), 0, null));
-            if (p.contracts() != null) {
-                all.addAll(p.contracts());
-            }
-            offset = p.nextOffset();
-        }
-        return all;
+        return http.allPages(
+                "/contracts?patientKey=" + URLEncoder.encode(patientKey, StandardCharsets.UTF_8),
+                PAGE,
+                MAX_PAGES,
+                ContractPage.class,
+                ContractPage::contracts,
+                ContractPage::nextOffset);
     }
 
     /** POSTs a JSON command; the created or changed contract, or the refusal as an OperationOutcome. */

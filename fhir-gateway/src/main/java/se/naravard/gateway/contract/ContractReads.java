@@ -29,7 +29,7 @@ public final class ContractReads {
     }
 
     public Contract version(String resourceType, String id, String version, String resourceId) {
-        int v = versionNumber(resourceType, resourceId, version);
+        int v = FhirErrors.versionNumber(resourceType, resourceId, version);
         requireContractId(resourceType, id, v);
         return client.version(id, v).orElseThrow(() -> FhirErrors.notFound(resourceType, resourceId, v));
     }
@@ -56,18 +56,6 @@ public final class ContractReads {
 
     public String patientKey(Contract c) {
         return patients.keyOf(c.patient().system(), c.patient().value());
-    }
-
-    private static int versionNumber(String resourceType, String id, String version) {
-        try {
-            int v = Integer.parseInt(version);
-            if (v >= 1) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // a version that is no number is a version that does not exist
-        }
-        throw FhirErrors.notFound(resourceType, id + "/_history/" + version, null);
     }
 
     private static void requireContractId(String resourceType, String id, Integer version) {

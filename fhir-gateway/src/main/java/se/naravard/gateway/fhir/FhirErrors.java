@@ -110,6 +110,22 @@ public final class FhirErrors {
         return new Issue(IssueType.INVALID, code, why, List.of(expression), null);
     }
 
+    /**
+     * The version number a vread names ({@code _history/<n>}, n ≥ 1); anything else is a version that
+     * does not exist: 404 for {@code Type/id/_history/<version>}.
+     */
+    public static int versionNumber(String resourceType, String id, String version) {
+        try {
+            int v = Integer.parseInt(version);
+            if (v >= 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // a version that is no number is a version that does not exist
+        }
+        throw notFound(resourceType, id + "/_history/" + version, null);
+    }
+
     /** 404 for {@code Type/id} (and version, if given). */
     public static ResourceNotFoundException notFound(String resourceType, String id, Integer version) {
         String what = resourceType + "/" + id + (version == null ? "" : "/_history/" + version);

@@ -10,8 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import se.naravard.gateway.fhir.FhirErrors;
 
 /**
@@ -61,6 +63,33 @@ public final class ServiceClient {
     }
 
     /** GET {@code path}: the document, or empty on 404. */
+    /**
+     * Every item of a paged list ({@code <path>&limit=<page>&offset=<n>}), following the service's
+     * next offset for at most {@code maxPages} pages; a 404 page ends the list.
+     */
+    public <P, T> List<T> allPages(
+            String path,
+            int page,
+            int maxPages,
+            Class<P> pageType,
+            Function<P, List<T>> items,
+            Function<P, Integer> nextOffset) {
+        List<T> all = new ArrayList<>();
+        Integer offset = 0;
+        for (int n = 0; n < maxPages && offset != null; n++) {
+            Optional<P> p = get(path + "&limit=" + page + "&offset=" + offset, pageType);
+            if (p.isEmpty()) {
+                break;
+            }
+            List<T> some = items.apply(p.get());
+            if (some != null) {
+                all.addAll(some);
+            }
+            offset = nextOffset.apply(p.get());
+        }
+        return all;
+    }
+
     public <T> Optional<T> get(String path, Class<T> type) {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(requestTimeout)

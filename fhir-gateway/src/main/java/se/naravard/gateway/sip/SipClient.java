@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -56,18 +55,13 @@ public final class SipClient {
 
     /** Every SIP of the patient with this pseudonymous key, most recently changed first. */
     public List<Sip> byPatientKey(String patientKey) {
-        List<Sip> all = new ArrayList<>();
-        Integer offset = 0;
-        for (int page = 0; page < MAX_PAGES && offset != null; page++) {
-            String path = "/sips?patientKey=" + URLEncoder.encode(patientKey, StandardCharsets.UTF_8) + "&limit=" + PAGE
-                    + "&offset=" + offset;
-            SipPage p = http.get(path, SipPage.class).orElse(new SipPage(List.of(), 0, null));
-            if (p.sips() != null) {
-                all.addAll(p.sips());
-            }
-            offset = p.nextOffset();
-        }
-        return all;
+        return http.allPages(
+                "/sips?patientKey=" + URLEncoder.encode(patientKey, StandardCharsets.UTF_8),
+                PAGE,
+                MAX_PAGES,
+                SipPage.class,
+                SipPage::sips,
+                SipPage::nextOffset);
     }
 
     private RuntimeException refusal(int status, byte[] body) {

@@ -32,7 +32,7 @@ public final class SipReads {
     }
 
     public Sip version(String resourceType, String fhirId, String sipId, String version) {
-        int v = versionNumber(resourceType, fhirId, version);
+        int v = FhirErrors.versionNumber(resourceType, fhirId, version);
         if (!SipIds.isUuid(sipId)) {
             throw FhirErrors.notFound(resourceType, fhirId, v);
         }
@@ -95,17 +95,5 @@ public final class SipReads {
     /** The value of an {@code _id} search, or null. */
     public static String idValue(TokenParam id) {
         return id == null || id.getValue() == null || id.getValue().isEmpty() ? null : id.getValue();
-    }
-
-    private static int versionNumber(String resourceType, String id, String version) {
-        try {
-            int v = Integer.parseInt(version);
-            if (v >= 1) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // a version that is no number is a version that does not exist
-        }
-        throw FhirErrors.notFound(resourceType, id + "/_history/" + version, null);
     }
 }

@@ -28,7 +28,7 @@ public final class EpisodeReads {
     }
 
     public Episode version(String resourceType, String id, String version) {
-        int v = versionNumber(resourceType, id, version);
+        int v = FhirErrors.versionNumber(resourceType, id, version);
         if (!isEpisodeId(id)) {
             throw FhirErrors.notFound(resourceType, id, v);
         }
@@ -70,18 +70,6 @@ public final class EpisodeReads {
 
     public String patientKey(Episode e) {
         return patients.keyOf(e.patient().system(), e.patient().value());
-    }
-
-    private static int versionNumber(String resourceType, String id, String version) {
-        try {
-            int v = Integer.parseInt(version);
-            if (v >= 1) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // a version that is no number is a version that does not exist
-        }
-        throw FhirErrors.notFound(resourceType, id + "/_history/" + version, null);
     }
 
     /** A UUID in its 36-character form: episode, message and task ids are. */

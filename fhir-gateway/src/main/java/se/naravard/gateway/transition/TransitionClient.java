@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -55,18 +54,13 @@ public final class TransitionClient {
 
     /** Every episode of the patient with this pseudonymous key, most recently changed first. */
     public List<Episode> byPatientKey(String patientKey) {
-        List<Episode> all = new ArrayList<>();
-        Integer offset = 0;
-        for (int page = 0; page < MAX_PAGES && offset != null; page++) {
-            String path = "/episodes?patientKey=" + URLEncoder.encode(patientKey, StandardCharsets.UTF_8) + "&limit="
-                    + PAGE + "&offset=" + offset;
-            EpisodePage p = http.get(path, EpisodePage.class).orElse(new EpisodePage(List.of(), 0, null));
-            if (p.episodes() != null) {
-                all.addAll(p.episodes());
-            }
-            offset = p.nextOffset();
-        }
-        return all;
+        return http.allPages(
+                "/episodes?patientKey=" + URLEncoder.encode(patientKey, StandardCharsets.UTF_8),
+                PAGE,
+                MAX_PAGES,
+                EpisodePage.class,
+                EpisodePage::episodes,
+                EpisodePage::nextOffset);
     }
 
     /** The episode holding the LUS message {@code messageId} (a UUID), or empty. */
