@@ -1,5 +1,6 @@
 package se.naravard.gateway.http;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import se.naravard.gateway.fhir.FhirErrors;
 
 /**
@@ -38,11 +40,19 @@ public final class ServiceClient {
     private final ObjectMapper json =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /**
+     * A client whose refusals become 502 with the service's code and title: for services the gateway
+     * only reads from, where any refusal but 404 is the service's fault or the gateway's.
+     */
+    public ServiceClient(String service, URI base, Duration connectTimeout, Duration requestTimeout) {
+        this(service, base, connectTimeout, requestTimeout, null);
+    }
+
     public ServiceClient(String service, URI base, Duration connectTimeout, Duration requestTimeout, Refusal refusal) {
         this.service = service;
         this.base = base;
         this.requestTimeout = requestTimeout;
-        this.refusal = refusal;
+        this.refusal = refusal == null ? this::badGateway : refusal;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
@@ -51,6 +61,24 @@ public final class ServiceClient {
 
     public URI base() {
         return base;
+    }
+
+    /** The problem+json fields a 502 keeps. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record Problem(String code, String title) {}
+
+    private RuntimeException badGateway(int status, byte[] body) {
+        Problem problem;
+        try {
+            problem = json.readValue(body, Problem.class);
+        } catch (IOException e) {
+            problem = null;
+        }
+        String code = problem == null || problem.code() == null ? FhirErrors.SERVICE_ANSWER : problem.code();
+        String why = problem == null || problem.title() == null
+                ? service + " refused the request (HTTP " + status + ")"
+                : service + ": " + problem.title();
+        return FhirErrors.withStatus(502, new FhirErrors.Issue(IssueType.EXCEPTION, code, why, List.of(), null));
     }
 
     public String service() {
@@ -154,7 +182,7 @@ public final class ServiceClient {
         return FhirErrors.withStatus(
                 502,
                 new FhirErrors.Issue(
-                        org.hl7.fhir.r4.model.OperationOutcome.IssueType.EXCEPTION,
+                        IssueType.EXCEPTION,
                         FhirErrors.SERVICE_ANSWER,
                         service + " answered with a body the gateway cannot read",
                         List.of(),

@@ -1,16 +1,12 @@
 package se.naravard.gateway.sip;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.http.ServiceClient;
-import se.naravard.gateway.sip.SipDocs.Problem;
 import se.naravard.gateway.sip.SipDocs.Sip;
 import se.naravard.gateway.sip.SipDocs.SipPage;
 import se.naravard.gateway.sip.SipDocs.VersionList;
@@ -31,7 +27,7 @@ public final class SipClient {
     private final ServiceClient http;
 
     public SipClient(URI base, Duration connectTimeout, Duration requestTimeout) {
-        this.http = new ServiceClient(SERVICE, base, connectTimeout, requestTimeout, this::refusal);
+        this.http = new ServiceClient(SERVICE, base, connectTimeout, requestTimeout);
     }
 
     public URI base() {
@@ -62,22 +58,5 @@ public final class SipClient {
                 SipPage.class,
                 SipPage::sips,
                 SipPage::nextOffset);
-    }
-
-    private RuntimeException refusal(int status, byte[] body) {
-        Problem problem = problem(body);
-        String code = problem == null || problem.code() == null ? FhirErrors.SERVICE_ANSWER : problem.code();
-        String why = problem == null || problem.title() == null
-                ? SERVICE + " refused the request (HTTP " + status + ")"
-                : SERVICE + ": " + problem.title();
-        return FhirErrors.withStatus(502, new FhirErrors.Issue(IssueType.EXCEPTION, code, why, List.of(), null));
-    }
-
-    private Problem problem(byte[] body) {
-        try {
-            return http.json().readValue(body, Problem.class);
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

@@ -169,8 +169,4 @@ public final class SipDocs {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record VersionSummary(int version, String status, String event, String changedAt) {}
-
-    /** application/problem+json of a refusal. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Problem(String code, String title, String detail) {}
 }

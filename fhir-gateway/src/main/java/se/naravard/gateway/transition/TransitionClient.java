@@ -1,21 +1,17 @@
 package se.naravard.gateway.transition;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.http.ProblemTranslation;
 import se.naravard.gateway.http.ProblemTranslation.Pointers;
 import se.naravard.gateway.http.ServiceClient;
 import se.naravard.gateway.http.ServiceClient.Reply;
 import se.naravard.gateway.transition.TransitionDocs.Episode;
 import se.naravard.gateway.transition.TransitionDocs.EpisodePage;
-import se.naravard.gateway.transition.TransitionDocs.Problem;
 
 /**
  * transition-service's internal REST API (docs/transition-api.md) over the shared {@link ServiceClient}
@@ -35,7 +31,7 @@ public final class TransitionClient {
     private final ServiceClient http;
 
     public TransitionClient(URI base, Duration connectTimeout, Duration requestTimeout) {
-        this.http = new ServiceClient(SERVICE, base, connectTimeout, requestTimeout, this::refusal);
+        this.http = new ServiceClient(SERVICE, base, connectTimeout, requestTimeout);
     }
 
     public URI base() {
@@ -102,22 +98,5 @@ public final class TransitionClient {
     private ServiceClient.Refusal commandRefusal(Pointers pointers) {
         return (status, body) -> ProblemTranslation.toException(
                 SERVICE, status == 404 ? 422 : status, ProblemTranslation.read(http.json(), body), pointers);
-    }
-
-    private RuntimeException refusal(int status, byte[] body) {
-        Problem problem = problem(body);
-        String code = problem == null || problem.code() == null ? FhirErrors.SERVICE_ANSWER : problem.code();
-        String why = problem == null || problem.title() == null
-                ? SERVICE + " refused the request (HTTP " + status + ")"
-                : SERVICE + ": " + problem.title();
-        return FhirErrors.withStatus(502, new FhirErrors.Issue(IssueType.EXCEPTION, code, why, List.of(), null));
-    }
-
-    private Problem problem(byte[] body) {
-        try {
-            return http.json().readValue(body, Problem.class);
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

@@ -109,8 +109,4 @@ public final class TransitionDocs {
     /** {@code GET /episodes}: one page; {@code nextOffset} is absent on the last. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record EpisodePage(List<Episode> episodes, int offset, Integer nextOffset) {}
-
-    /** application/problem+json of a refusal. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Problem(String code, String title, String detail) {}
 }
