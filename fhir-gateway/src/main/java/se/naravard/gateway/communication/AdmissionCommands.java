@@ -3,7 +3,6 @@ package se.naravard.gateway.communication;
 import static se.naravard.gateway.communication.CommunicationCommands.actor;
 import static se.naravard.gateway.communication.CommunicationCommands.primitive;
 import static se.naravard.gateway.communication.CommunicationCommands.putIfPresent;
-import static se.naravard.gateway.communication.CommunicationCommands.time;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,13 +46,16 @@ final class AdmissionCommands {
         a.put("admittingUnit", unit == null ? sender : unit);
         a.put("kommun", primitive(e.getExtensionByUrl(Systems.EXT_KOMMUN)));
         if (e.getPeriod().hasStart()) {
-            a.put("admittedAt", time(e.getPeriod().getStartElement(), BASE + ".period.start", issues));
+            a.put(
+                    "admittedAt",
+                    References.timeWithOffset(e.getPeriod().getStartElement(), BASE + ".period.start", issues));
         }
         Extension assessed = e.getExtensionByUrl(Systems.EXT_PHYSICIAN_ASSESSED);
         if (assessed != null && assessed.getValue() instanceof BaseDateTimeType t) {
             a.put(
                     "physicianAssessedAt",
-                    time(t, BASE + ".extension('" + Systems.EXT_PHYSICIAN_ASSESSED + "')", issues));
+                    References.timeWithOffset(
+                            t, BASE + ".extension('" + Systems.EXT_PHYSICIAN_ASSESSED + "')", issues));
         }
         putIfPresent(a, "expectedDischargeDate", primitive(e.getExtensionByUrl(Systems.EXT_EXPECTED_DISCHARGE)));
         a.put("needsBothPrincipals", flag(e, Systems.EXT_NEEDS_BOTH_PRINCIPALS));

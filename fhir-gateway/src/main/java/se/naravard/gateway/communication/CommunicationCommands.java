@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Communication;
@@ -236,20 +235,7 @@ public final class CommunicationCommands {
     }
 
     private String sent() {
-        return c.hasSent() ? time(c.getSentElement(), "Communication.sent", issues) : null;
-    }
-
-    /** A dateTime with time and offset (transition-service's instants), else a fault. */
-    static String time(BaseDateTimeType t, String expression, List<Issue> issues) {
-        String s = t.getValueAsString();
-        if (s == null || s.length() <= 10 || t.getTimeZone() == null) {
-            issues.add(FhirErrors.invalid(
-                    expression,
-                    FhirErrors.BAD_VALUE,
-                    "a time with an offset is required, e.g. 2026-11-22T11:05:00+01:00"));
-            return null;
-        }
-        return s;
+        return c.hasSent() ? References.timeWithOffset(c.getSentElement(), "Communication.sent", issues) : null;
     }
 
     private ArrayNode addressees() {

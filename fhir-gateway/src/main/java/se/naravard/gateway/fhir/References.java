@@ -3,7 +3,9 @@ package se.naravard.gateway.fhir;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
+import java.util.List;
 import java.util.TimeZone;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.InstantType;
@@ -68,6 +70,22 @@ public final class References {
     public static InstantType instant(String isoInstant) {
         Date d = date(isoInstant);
         return d == null ? null : new InstantType(d, ca.uhn.fhir.model.api.TemporalPrecisionEnum.MILLI, UTC);
+    }
+
+    /**
+     * The value of a dateTime sent to the gateway that must be an instant (the services' times): with
+     * time and offset, else null and a fault at {@code expression}.
+     */
+    public static String timeWithOffset(BaseDateTimeType t, String expression, List<FhirErrors.Issue> issues) {
+        String s = t.getValueAsString();
+        if (s == null || s.length() <= 10 || t.getTimeZone() == null) {
+            issues.add(FhirErrors.invalid(
+                    expression,
+                    FhirErrors.BAD_VALUE,
+                    "a time with an offset is required, e.g. 2026-11-22T11:05:00+01:00"));
+            return null;
+        }
+        return s;
     }
 
     /** A calendar date ({@code 2026-12-01}) as a dateTime of day precision, or null. */

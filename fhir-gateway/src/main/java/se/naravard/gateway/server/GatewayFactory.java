@@ -91,7 +91,7 @@ public class GatewayFactory {
                                 episodes, patients, CommunicationMapper::toCommunications, TaskMapper::toTasks),
                         new CommunicationProvider(
                                 episodes, patients, new CommunicationWrites(transition, episodes, patients)),
-                        new TaskProvider(episodes, patients),
+                        new TaskProvider(episodes, patients, sip, settings.callInSettle()),
                         new ConsentProvider(sips, patients),
                         new AppointmentProvider(sips, patients)),
                 new TransactionProvider(contracts, creation, carePlans),

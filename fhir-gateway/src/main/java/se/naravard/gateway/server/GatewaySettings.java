@@ -24,6 +24,7 @@ public class GatewaySettings {
     private final URI sipService;
     private final Duration sipConnectTimeout;
     private final Duration sipRequestTimeout;
+    private final Duration callInSettle;
 
     public GatewaySettings(
             @Value("${gateway.fhir.port:8080}") int fhirPort,
@@ -37,7 +38,8 @@ public class GatewaySettings {
             @Value("${gateway.transition-service.request-timeout:3s}") Duration transitionRequestTimeout,
             @Value("${gateway.sip-service.url:`http://localhost:8082`}") String sipService,
             @Value("${gateway.sip-service.connect-timeout:1s}") Duration sipConnectTimeout,
-            @Value("${gateway.sip-service.request-timeout:3s}") Duration sipRequestTimeout) {
+            @Value("${gateway.sip-service.request-timeout:3s}") Duration sipRequestTimeout,
+            @Value("${gateway.call-in.settle-timeout:5s}") Duration callInSettle) {
         this.fhirPort = fhirPort;
         this.contractService = base(contractService);
         this.transitionService = base(transitionService);
@@ -46,6 +48,7 @@ public class GatewaySettings {
         this.sipService = base(sipService);
         this.sipConnectTimeout = sipConnectTimeout;
         this.sipRequestTimeout = sipRequestTimeout;
+        this.callInSettle = callInSettle;
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         this.warmUpValidator = warmUpValidator;
@@ -104,5 +107,13 @@ public class GatewaySettings {
 
     public boolean warmUpValidator() {
         return warmUpValidator;
+    }
+
+    /**
+     * How long a Task update (a SIP call-in done) waits for transition-service to record the kallelse
+     * that sip-service's event brings, before it answers 202.
+     */
+    public Duration callInSettle() {
+        return callInSettle;
     }
 }

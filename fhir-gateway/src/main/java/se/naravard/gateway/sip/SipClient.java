@@ -6,15 +6,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import se.naravard.gateway.http.ProblemTranslation;
 import se.naravard.gateway.http.ServiceClient;
+import se.naravard.gateway.sip.SipDocs.CallIn;
+import se.naravard.gateway.sip.SipDocs.CallInPage;
 import se.naravard.gateway.sip.SipDocs.Sip;
 import se.naravard.gateway.sip.SipDocs.SipPage;
 import se.naravard.gateway.sip.SipDocs.VersionList;
 
 /**
- * sip-service's internal REST API (docs/sip-api.md), read side, over the shared {@link ServiceClient}
- * plumbing: down → 503, slow → 504. The gateway builds every request itself, so a refusal other than
- * 404 is the service's fault or the gateway's: 502 with the service's code.
+ * sip-service's internal REST API (docs/sip-api.md) over the shared {@link ServiceClient} plumbing:
+ * down → 503, slow → 504. The gateway builds every read itself, so a refusal of a read other than 404
+ * is the service's fault or the gateway's: 502 with the service's code. A refused command (a call-in's
+ * completion) keeps its status and names the FHIR elements its values came from.
  */
 public final class SipClient {
 
@@ -58,5 +62,33 @@ public final class SipClient {
                 SipPage.class,
                 SipPage::sips,
                 SipPage::nextOffset);
+    }
+
+    /** The call-in task following transition-service's deadline task {@code transitionTaskId} (a UUID), or empty. */
+    public Optional<CallIn> callInOfTransitionTask(String transitionTaskId) {
+        return http.get(
+                        "/call-ins?limit=1&transitionTaskId="
+                                + URLEncoder.encode(transitionTaskId, StandardCharsets.UTF_8),
+                        CallInPage.class)
+                .flatMap(p -> p.callIns() == null
+                        ? Optional.empty()
+                        : p.callIns().stream().findFirst());
+    }
+
+    /**
+     * {@code POST /call-ins/{id}/completion}: the SIP was called. sip-service's 404 (the task vanished)
+     * is a 409 here: the Task exists, its call-in does not (yet); 409 and 422 keep their status.
+     */
+    public CallIn completeCallIn(String callInId, Object command, ProblemTranslation.Pointers pointers) {
+        return http.post(
+                        "/call-ins/" + callInId + "/completion",
+                        command,
+                        CallIn.class,
+                        (status, body) -> ProblemTranslation.toException(
+                                SERVICE,
+                                status == 404 ? 409 : status,
+                                ProblemTranslation.read(http.json(), body),
+                                pointers))
+                .body();
     }
 }

@@ -169,4 +169,24 @@ public final class SipDocs {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record VersionSummary(int version, String status, String event, String changedAt) {}
+
+    /**
+     * A SIP call-in task of sip-service ({@code GET /call-ins}): the fast vårdkontakt's duty to call the
+     * SIP within three days of the utskrivningsklar notice, following transition-service's deadline task
+     * {@code transitionTaskId}. {@code status}: open, completed or cancelled.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CallIn(
+            String id,
+            int version,
+            String status,
+            String transitionTaskId,
+            String episodeId,
+            String sipId,
+            String calledAt,
+            String cancelReason) {}
+
+    /** {@code GET /call-ins}: one page; {@code next} is absent on the last. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CallInPage(List<CallIn> callIns, int offset, Integer next) {}
 }

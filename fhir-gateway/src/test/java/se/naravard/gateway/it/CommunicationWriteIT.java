@@ -281,10 +281,15 @@ class CommunicationWriteIT {
 
     /** An inskrivningsmeddelande that records the admission at {@code admitted} (a contained Encounter). */
     static Communication admission(Instant admitted, String id) {
+        return admission(admitted, id, PATIENT);
+    }
+
+    /** The same for {@code patient} (a personnummer of 12 digits). */
+    static Communication admission(Instant admitted, String id, String patient) {
         Communication c = message("inskrivningsmeddelande", null, admitted.plus(Duration.ofMinutes(20)));
         c.getIdentifierFirstRep().setValue(id);
         c.setSubject(
-                new Reference().setIdentifier(new Identifier().setSystem(PNR).setValue(PATIENT)));
+                new Reference().setIdentifier(new Identifier().setSystem(PNR).setValue(patient)));
         Encounter e = new Encounter();
         e.setId("admission");
         e.setStatus(Encounter.EncounterStatus.INPROGRESS);
@@ -347,7 +352,7 @@ class CommunicationWriteIT {
                 .format(at.atOffset(ZoneOffset.ofHours(1))));
     }
 
-    private static Instant ago(Duration d) {
+    static Instant ago(Duration d) {
         return Instant.now().minus(d).truncatedTo(ChronoUnit.SECONDS);
     }
 

@@ -56,17 +56,12 @@ final class ServiceModuleProcess implements AutoCloseable {
             Map.of());
 
     /**
-     * sip-service, without its reaction to transition.events (it would open call-in tasks for the test
-     * episodes of transition-service on the same broker: harmless, but nothing here reads them).
+     * sip-service with its reaction to transition.events: it opens a call-in task for each SIP call-in
+     * clock of transition-service (the test episodes' too), which a Task update completes (TaskUpdateIT);
+     * transition-service records the kallelse from sip-service's event in turn.
      */
-    static final Module SIP = new Module(
-            "sip",
-            "sip-service",
-            "se.naravard.sip.Application",
-            "/sips",
-            "SIP",
-            "sip.events",
-            Map.of("SIP_TRANSITION_REACTION", "false"));
+    static final Module SIP =
+            new Module("sip", "sip-service", "se.naravard.sip.Application", "/sips", "SIP", "sip.events", Map.of());
 
     private final RunningService running;
     private final URI base;
@@ -135,8 +130,13 @@ final class ServiceModuleProcess implements AutoCloseable {
     /** SIGTERM and wait: the port is closed afterwards. */
     @Override
     public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    /** SIGTERM, and SIGKILL after {@code grace}. */
+    void close(Duration grace) {
         resume();
-        running.stop(Duration.ofSeconds(10));
+        running.stop(grace);
     }
 
     /** POST or PUT JSON (or GET with a null body); returns status and body. */

@@ -150,7 +150,7 @@ class TeamGoalPatientIT {
         assertThat(resources.get("Communication").getSearchInclude())
                 .extracting(i -> i.getValue())
                 .contains("Communication:encounter");
-        assertThat(interactions(resources.get("Task"))).containsExactlyInAnyOrder("read", "search-type");
+        assertThat(interactions(resources.get("Task"))).containsExactlyInAnyOrder("read", "update", "search-type");
         assertThat(resources.get("Task").getSearchParam())
                 .extracting(p -> p.getName())
                 .containsExactlyInAnyOrder("patient", "subject", "encounter", "status");
