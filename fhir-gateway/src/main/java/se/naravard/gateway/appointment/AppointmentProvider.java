@@ -1,5 +1,6 @@
 package se.naravard.gateway.appointment;
 
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
@@ -53,6 +54,16 @@ public final class AppointmentProvider implements IResourceProvider {
             throw FhirErrors.notFound("Appointment", id.getIdPart(), null);
         }
         return a;
+    }
+
+    /** The meeting in every version of its SIP that has it, newest first. */
+    @History
+    public List<Appointment> history(@IdParam IdType id) {
+        return sips.entryHistory(
+                "Appointment",
+                id.getIdPart(),
+                SipIds.MEETING,
+                (s, n) -> AppointmentMapper.toAppointment(s, n, sips.patientKey(s)));
     }
 
     @Search

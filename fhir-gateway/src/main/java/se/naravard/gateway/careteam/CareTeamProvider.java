@@ -1,5 +1,6 @@
 package se.naravard.gateway.careteam;
 
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
@@ -62,6 +63,16 @@ public final class CareTeamProvider implements IResourceProvider {
                 ? contracts.version("CareTeam", id.getIdPart(), id.getVersionIdPart(), id.getIdPart())
                 : contracts.current("CareTeam", id.getIdPart());
         return CareTeamMapper.toCareTeam(c, contracts.patientKey(c));
+    }
+
+    @History
+    public List<CareTeam> history(@IdParam IdType id) {
+        if (SipIds.isSip(id.getIdPart())) {
+            return sips.careTeamHistory(id);
+        }
+        return contracts.history("CareTeam", id.getIdPart()).stream()
+                .map(c -> CareTeamMapper.toCareTeam(c, contracts.patientKey(c)))
+                .toList();
     }
 
     /**

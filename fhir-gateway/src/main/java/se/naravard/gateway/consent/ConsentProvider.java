@@ -1,5 +1,6 @@
 package se.naravard.gateway.consent;
 
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
@@ -53,6 +54,17 @@ public final class ConsentProvider implements IResourceProvider {
             throw FhirErrors.notFound("Consent", id.getIdPart(), null);
         }
         return c;
+    }
+
+    /** The consent in every version of its SIP that has it, newest first (its status as of now). */
+    @History
+    public List<Consent> history(@IdParam IdType id) {
+        Instant now = Instant.now();
+        return sips.entryHistory(
+                "Consent",
+                id.getIdPart(),
+                SipIds.CONSENT,
+                (s, n) -> ConsentMapper.toConsent(s, n, sips.patientKey(s), now));
     }
 
     @Search

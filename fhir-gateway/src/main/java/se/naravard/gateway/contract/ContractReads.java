@@ -1,13 +1,12 @@
 package se.naravard.gateway.contract;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import se.naravard.gateway.contract.ContractDocs.Contract;
 import se.naravard.gateway.contract.ContractDocs.VersionSummary;
 import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.fhir.PatientResolver;
+import se.naravard.gateway.fhir.VersionHistory;
 
 /**
  * The reads every contract-derived resource needs, with FHIR's answers for what is missing: an id
@@ -37,14 +36,11 @@ public final class ContractReads {
     /** Every version, newest first. */
     public List<Contract> history(String resourceType, String id) {
         requireContractId(resourceType, id, null);
-        List<VersionSummary> versions = client.versions(id)
-                .orElseThrow(() -> FhirErrors.notFound(resourceType, id, null))
-                .versions();
-        List<Contract> all = new ArrayList<>();
-        versions.stream()
-                .sorted(Comparator.comparingInt(VersionSummary::version).reversed())
-                .forEach(v -> client.version(id, v.version()).ifPresent(all::add));
-        return all;
+        List<Integer> versions =
+                client.versions(id).orElseThrow(() -> FhirErrors.notFound(resourceType, id, null)).versions().stream()
+                        .map(VersionSummary::version)
+                        .toList();
+        return VersionHistory.newestFirst(versions, v -> client.version(id, v));
     }
 
     public List<Contract> forPatient(String patientKey) {

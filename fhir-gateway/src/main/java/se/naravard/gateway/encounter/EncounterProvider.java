@@ -1,6 +1,7 @@
 package se.naravard.gateway.encounter;
 
 import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
@@ -68,6 +69,13 @@ public final class EncounterProvider implements IResourceProvider {
                 ? episodes.version("Encounter", id.getIdPart(), id.getVersionIdPart())
                 : episodes.current("Encounter", id.getIdPart());
         return EncounterMapper.toEncounter(e, episodes.patientKey(e));
+    }
+
+    @History
+    public List<Encounter> history(@IdParam IdType id) {
+        return episodes.history("Encounter", id.getIdPart()).stream()
+                .map(e -> EncounterMapper.toEncounter(e, episodes.patientKey(e)))
+                .toList();
     }
 
     @Search

@@ -1,5 +1,6 @@
 package se.naravard.gateway.goal;
 
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
@@ -74,6 +75,28 @@ public final class GoalProvider implements IResourceProvider {
             throw FhirErrors.notFound("Goal", id.getIdPart(), null);
         }
         return goals.get(n - 1);
+    }
+
+    /** Goal n in every version of its contract that has it, newest first. */
+    @History
+    public List<Goal> history(@IdParam IdType id) {
+        if (SipIds.isSip(id.getIdPart())) {
+            return sips.goalHistory(id);
+        }
+        Matcher m = GOAL_ID.matcher(id.getIdPart());
+        if (!m.matches()) {
+            throw FhirErrors.notFound("Goal", id.getIdPart(), null);
+        }
+        int n = Integer.parseInt(m.group(2));
+        List<Goal> found = contracts.history("Goal", m.group(1)).stream()
+                .map(c -> GoalMapper.toGoals(c, contracts.patientKey(c)))
+                .filter(goals -> n >= 1 && n <= goals.size())
+                .map(goals -> goals.get(n - 1))
+                .toList();
+        if (found.isEmpty()) {
+            throw FhirErrors.notFound("Goal", id.getIdPart(), null);
+        }
+        return found;
     }
 
     /**

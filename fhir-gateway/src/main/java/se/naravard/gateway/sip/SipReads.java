@@ -1,11 +1,12 @@
 package se.naravard.gateway.sip;
 
 import ca.uhn.fhir.rest.param.TokenParam;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.BiFunction;
 import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.fhir.PatientResolver;
+import se.naravard.gateway.fhir.VersionHistory;
 import se.naravard.gateway.sip.SipDocs.Sip;
 import se.naravard.gateway.sip.SipDocs.VersionSummary;
 
@@ -44,14 +45,37 @@ public final class SipReads {
         if (!SipIds.isUuid(sipId)) {
             throw FhirErrors.notFound(resourceType, fhirId, null);
         }
-        List<VersionSummary> versions = client.versions(sipId)
-                .orElseThrow(() -> FhirErrors.notFound(resourceType, fhirId, null))
-                .versions();
-        List<Sip> all = new ArrayList<>();
-        versions.stream()
-                .sorted(Comparator.comparingInt(VersionSummary::version).reversed())
-                .forEach(v -> client.version(sipId, v.version()).ifPresent(all::add));
-        return all;
+        List<Integer> versions =
+                client
+                        .versions(sipId)
+                        .orElseThrow(() -> FhirErrors.notFound(resourceType, fhirId, null))
+                        .versions()
+                        .stream()
+                        .map(VersionSummary::version)
+                        .toList();
+        return VersionHistory.newestFirst(versions, v -> client.version(sipId, v));
+    }
+
+    /**
+     * The {@code _history} of a resource made from one entry of a SIP ({@code sip-<id>-<kind><n>}: a
+     * goal, consent or meeting): that entry in every version of the SIP that has it, newest first; 404
+     * when the id names no entry or no version has it.
+     *
+     * @param map the resource of entry n in one version of the SIP, or null when that version lacks it
+     */
+    public <R> List<R> entryHistory(String resourceType, String fhirId, char kind, BiFunction<Sip, Integer, R> map) {
+        SipIds.Entry e = SipIds.entryOf(fhirId, kind);
+        if (e == null) {
+            throw FhirErrors.notFound(resourceType, fhirId, null);
+        }
+        List<R> found = history(resourceType, fhirId, e.sipId()).stream()
+                .map(s -> map.apply(s, e.n()))
+                .filter(Objects::nonNull)
+                .toList();
+        if (found.isEmpty()) {
+            throw FhirErrors.notFound(resourceType, fhirId, null);
+        }
+        return found;
     }
 
     /** The SIP, or null when the id is no SIP id or sip-service does not know it. */

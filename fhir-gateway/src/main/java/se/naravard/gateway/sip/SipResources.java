@@ -77,6 +77,13 @@ public final class SipResources {
         return SipCareTeamMapper.toCareTeam(s, sips.patientKey(s));
     }
 
+    /** {@code CareTeam/sip-<id>/_history}, newest first. */
+    public List<CareTeam> careTeamHistory(IdType id) {
+        return sips.history("CareTeam", id.getIdPart(), SipIds.sipIdOfPlan(id.getIdPart())).stream()
+                .map(s -> SipCareTeamMapper.toCareTeam(s, sips.patientKey(s)))
+                .toList();
+    }
+
     public List<CareTeam> careTeams(String patientKey, TokenParam id) {
         return search(patientKey, planSearchId(id), "CareTeam").stream()
                 .map(s -> SipCareTeamMapper.toCareTeam(s, sips.patientKey(s)))
@@ -92,6 +99,12 @@ public final class SipResources {
             throw FhirErrors.notFound("Goal", id.getIdPart(), null);
         }
         return g;
+    }
+
+    /** {@code Goal/sip-<id>-g<n>/_history}: the versions of the SIP that had goal n, newest first. */
+    public List<Goal> goalHistory(IdType id) {
+        return sips.entryHistory(
+                "Goal", id.getIdPart(), SipIds.GOAL, (s, n) -> SipGoalMapper.toGoal(s, sips.patientKey(s), n));
     }
 
     public List<Goal> goals(String patientKey, TokenParam id) {

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.UUID;
 import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.fhir.PatientResolver;
+import se.naravard.gateway.fhir.VersionHistory;
 import se.naravard.gateway.transition.TransitionDocs.Episode;
+import se.naravard.gateway.transition.TransitionDocs.VersionSummary;
 
 /**
  * The reads every episode-derived resource needs, with FHIR's answers for what is missing: an id that
@@ -33,6 +35,18 @@ public final class EpisodeReads {
             throw FhirErrors.notFound(resourceType, id, v);
         }
         return client.version(id, v).orElseThrow(() -> FhirErrors.notFound(resourceType, id, v));
+    }
+
+    /** Every version, newest first. */
+    public List<Episode> history(String resourceType, String id) {
+        if (!isEpisodeId(id)) {
+            throw FhirErrors.notFound(resourceType, id, null);
+        }
+        List<Integer> versions =
+                client.versions(id).orElseThrow(() -> FhirErrors.notFound(resourceType, id, null)).versions().stream()
+                        .map(VersionSummary::version)
+                        .toList();
+        return VersionHistory.newestFirst(versions, v -> client.version(id, v));
     }
 
     /** The episode holding the LUS message {@code messageId}; 404 of the Communication when there is none. */

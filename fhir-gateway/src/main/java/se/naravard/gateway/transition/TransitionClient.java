@@ -12,6 +12,7 @@ import se.naravard.gateway.http.ServiceClient;
 import se.naravard.gateway.http.ServiceClient.Reply;
 import se.naravard.gateway.transition.TransitionDocs.Episode;
 import se.naravard.gateway.transition.TransitionDocs.EpisodePage;
+import se.naravard.gateway.transition.TransitionDocs.VersionList;
 
 /**
  * transition-service's internal REST API (docs/transition-api.md) over the shared {@link ServiceClient}
@@ -46,6 +47,11 @@ public final class TransitionClient {
     /** Version {@code version} as it was, or empty. */
     public Optional<Episode> version(String id, int version) {
         return http.get("/episodes/" + id + "/versions/" + version, Episode.class);
+    }
+
+    /** The version list, or empty if there is no such episode. */
+    public Optional<VersionList> versions(String id) {
+        return http.get("/episodes/" + id + "/versions", VersionList.class);
     }
 
     /** Every episode of the patient with this pseudonymous key, most recently changed first. */

@@ -106,6 +106,13 @@ public final class TransitionDocs {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Actor(String person, String unit) {}
 
+    /** {@code GET /episodes/{id}/versions}: the version numbers (the rest is not needed here). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record VersionList(String episodeId, List<VersionSummary> versions) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record VersionSummary(int version, String status, String changedAt) {}
+
     /** {@code GET /episodes}: one page; {@code nextOffset} is absent on the last. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record EpisodePage(List<Episode> episodes, int offset, Integer nextOffset) {}

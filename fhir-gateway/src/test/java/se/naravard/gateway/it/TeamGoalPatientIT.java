@@ -124,9 +124,9 @@ class TeamGoalPatientIT {
                 .containsExactlyInAnyOrder("read", "vread", "create", "update", "history-instance", "search-type");
         assertThat(resources.get("CarePlan").getConditionalCreate()).isTrue();
         assertThat(interactions(resources.get("CareTeam")))
-                .containsExactlyInAnyOrder("read", "vread", "update", "search-type");
+                .containsExactlyInAnyOrder("read", "vread", "update", "history-instance", "search-type");
         assertThat(interactions(resources.get("Goal")))
-                .containsExactlyInAnyOrder("read", "vread", "update", "search-type");
+                .containsExactlyInAnyOrder("read", "vread", "update", "history-instance", "search-type");
         assertThat(cs.getRestFirstRep().getInteraction())
                 .extracting(i -> i.getCode().toCode())
                 .containsExactly("transaction");
@@ -137,7 +137,8 @@ class TeamGoalPatientIT {
                 .extracting(p -> p.getName())
                 .containsExactlyInAnyOrder("patient", "subject", "status", "category", "date", "_lastUpdated", "_id");
         assertThat(interactions(resources.get("Patient"))).containsExactlyInAnyOrder("read", "search-type");
-        assertThat(interactions(resources.get("Encounter"))).containsExactlyInAnyOrder("read", "vread", "search-type");
+        assertThat(interactions(resources.get("Encounter")))
+                .containsExactlyInAnyOrder("read", "vread", "history-instance", "search-type");
         assertThat(resources.get("Encounter").getSearchParam())
                 .extracting(p -> p.getName())
                 .containsExactlyInAnyOrder("patient", "subject", "status", "date", "_lastUpdated", "_id");
@@ -154,12 +155,13 @@ class TeamGoalPatientIT {
         assertThat(resources.get("Task").getSearchParam())
                 .extracting(p -> p.getName())
                 .containsExactlyInAnyOrder("patient", "subject", "encounter", "status");
-        assertThat(interactions(resources.get("Consent"))).containsExactlyInAnyOrder("read", "vread", "search-type");
+        assertThat(interactions(resources.get("Consent")))
+                .containsExactlyInAnyOrder("read", "vread", "history-instance", "search-type");
         assertThat(resources.get("Consent").getSearchParam())
                 .extracting(p -> p.getName())
                 .containsExactlyInAnyOrder("patient", "status", "_id");
         assertThat(interactions(resources.get("Appointment")))
-                .containsExactlyInAnyOrder("read", "vread", "search-type");
+                .containsExactlyInAnyOrder("read", "vread", "history-instance", "search-type");
         assertThat(resources.get("Appointment").getSearchParam())
                 .extracting(p -> p.getName())
                 .containsExactlyInAnyOrder("patient", "status", "_id");
