@@ -157,8 +157,9 @@ public final class LocalStack {
                                 "SIP_DB_USER", postgres.user(),
                                 "SIP_DB_PASSWORD", postgres.password(),
                                 "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap())),
-                // After the services: it reads contract-service, transition-service and sip-service. No database, no
-                // topics; health on the management port, FHIR on its own. The validator keeps ~210 MB (STACK.md §2).
+                // After the services: it reads contract-service, transition-service and sip-service. No database,
+                // no topics of its own (it reads contract.events and sip.events for its cache); health on the
+                // management port, FHIR on its own. The validator keeps ~210 MB (STACK.md §2).
                 new ServiceProcess(
                         GATEWAY,
                         "fhir-gateway",
@@ -177,7 +178,10 @@ public final class LocalStack {
                                 "TRANSITION_SERVICE_URL",
                                 "http://localhost:" + settings.transitionPort(),
                                 "SIP_SERVICE_URL",
-                                "http://localhost:" + settings.sipPort()),
+                                "http://localhost:" + settings.sipPort(),
+                                // contract.events and sip.events keep its read cache current.
+                                "KAFKA_BOOTSTRAP_SERVERS",
+                                settings.kafkaBootstrap()),
                         GATEWAY_HEAP,
                         settings.gatewayFhirPort()));
     }

@@ -5,8 +5,10 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import se.naravard.gateway.cache.DocumentCache;
 import se.naravard.gateway.contract.ContractDocs.Contract;
 import se.naravard.gateway.contract.ContractDocs.ContractPage;
 import se.naravard.gateway.contract.ContractDocs.VersionList;
@@ -27,9 +29,20 @@ public final class ContractClient {
     static final int MAX_PAGES = 10;
 
     private final ServiceClient http;
+    private final DocumentCache<Contract> cache;
 
+    /** A client that always asks the service. */
     public ContractClient(URI base, Duration connectTimeout, Duration requestTimeout) {
+        this(base, connectTimeout, requestTimeout, DocumentCache.off());
+    }
+
+    /**
+     * A client that answers current contracts from {@code cache} where it can and puts every contract a
+     * command returns into it, so a read after a write through this gateway sees the write.
+     */
+    public ContractClient(URI base, Duration connectTimeout, Duration requestTimeout, DocumentCache<Contract> cache) {
         this.http = new ServiceClient(SERVICE, base, connectTimeout, requestTimeout, this::refusal);
+        this.cache = cache;
     }
 
     public URI base() {
@@ -38,7 +51,7 @@ public final class ContractClient {
 
     /** The current version, or empty if there is no such contract. */
     public Optional<Contract> get(String id) {
-        return http.get("/contracts/" + id, Contract.class);
+        return cache.get(id, i -> http.get("/contracts/" + i, Contract.class));
     }
 
     /** Version {@code version} as it was, or empty. */
@@ -52,13 +65,15 @@ public final class ContractClient {
 
     /** Every contract of the patient with this pseudonymous key, newest change first. */
     public List<Contract> byPatientKey(String patientKey) {
-        return http.allPages(
-                "/contracts?patientKey=" + URLEncoder.encode(patientKey, StandardCharsets.UTF_8),
-                PAGE,
-                MAX_PAGES,
-                ContractPage.class,
-                ContractPage::contracts,
-                ContractPage::nextOffset);
+        return cache.forPatient(
+                patientKey,
+                () -> http.allPages(
+                        "/contracts?patientKey=" + URLEncoder.encode(patientKey, StandardCharsets.UTF_8),
+                        PAGE,
+                        MAX_PAGES,
+                        ContractPage.class,
+                        ContractPage::contracts,
+                        ContractPage::nextOffset));
     }
 
     /** POSTs a JSON command; the created or changed contract, or the refusal as an OperationOutcome. */
@@ -71,8 +86,17 @@ public final class ContractClient {
      * version is contract-service's 412, passed on.
      */
     public Contract command(String method, String path, JsonNode body, Integer ifMatch) {
-        return http.send(method, path, body, ifMatch, Contract.class);
+        Contract changed = http.send(method, path, body, ifMatch, Contract.class);
+        cache.apply(changed);
+        return changed;
     }
+
+    /** The order of contract-service's lists: most recently changed first, then by id. */
+    public static final Comparator<Contract> NEWEST_CHANGE_FIRST = Comparator.comparing(
+                    (Contract c) -> DocumentCache.instant(
+                            c.lastChange() == null ? null : c.lastChange().at()))
+            .reversed()
+            .thenComparing(Contract::id);
 
     private RuntimeException refusal(int status, byte[] body) {
         return ProblemTranslation.toException(

@@ -1,9 +1,11 @@
 package se.naravard.gateway.server;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import se.naravard.gateway.appointment.AppointmentProvider;
+import se.naravard.gateway.cache.EventFeed;
 import se.naravard.gateway.careplan.CarePlanProvider;
 import se.naravard.gateway.careteam.CareTeamProvider;
 import se.naravard.gateway.communication.CommunicationMapper;
@@ -43,9 +45,20 @@ public class GatewayFactory {
         return new FhirValidation(fhir);
     }
 
+    /** The read caches of contracts and SIPs, fed from their topics (off without brokers). */
     @Singleton
-    ContractClient contractClient(GatewaySettings settings) {
-        return new ContractClient(settings.contractService(), settings.connectTimeout(), settings.requestTimeout());
+    @Bean(preDestroy = "close")
+    ReadCaches readCaches(GatewaySettings settings, PatientResolver patients) {
+        return ReadCaches.start(
+                new EventFeed(settings.cacheBootstrapServers(), settings.cacheCheckInterval()),
+                patients,
+                settings.cacheLimits());
+    }
+
+    @Singleton
+    ContractClient contractClient(GatewaySettings settings, ReadCaches caches) {
+        return new ContractClient(
+                settings.contractService(), settings.connectTimeout(), settings.requestTimeout(), caches.contracts());
     }
 
     @Singleton
@@ -55,8 +68,9 @@ public class GatewayFactory {
     }
 
     @Singleton
-    SipClient sipClient(GatewaySettings settings) {
-        return new SipClient(settings.sipService(), settings.sipConnectTimeout(), settings.sipRequestTimeout());
+    SipClient sipClient(GatewaySettings settings, ReadCaches caches) {
+        return new SipClient(
+                settings.sipService(), settings.sipConnectTimeout(), settings.sipRequestTimeout(), caches.sips());
     }
 
     @Singleton

@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * The gateway's configuration (application.yml): the FHIR port, the addresses of contract-service,
- * transition-service and sip-service and the time limits of every call to them.
+ * transition-service and sip-service and the time limits of every call to them, and the read cache.
  */
 @Singleton
 public class GatewaySettings {
@@ -25,6 +25,10 @@ public class GatewaySettings {
     private final Duration sipConnectTimeout;
     private final Duration sipRequestTimeout;
     private final Duration callInSettle;
+    private final String kafkaBootstrapServers;
+    private final boolean cacheEnabled;
+    private final ReadCaches.Limits cacheLimits;
+    private final Duration cacheCheckInterval;
 
     public GatewaySettings(
             @Value("${gateway.fhir.port:8080}") int fhirPort,
@@ -39,7 +43,12 @@ public class GatewaySettings {
             @Value("${gateway.sip-service.url:`http://localhost:8082`}") String sipService,
             @Value("${gateway.sip-service.connect-timeout:1s}") Duration sipConnectTimeout,
             @Value("${gateway.sip-service.request-timeout:3s}") Duration sipRequestTimeout,
-            @Value("${gateway.call-in.settle-timeout:5s}") Duration callInSettle) {
+            @Value("${gateway.call-in.settle-timeout:5s}") Duration callInSettle,
+            @Value("${naravard.kafka.bootstrap-servers:}") String kafkaBootstrapServers,
+            @Value("${gateway.cache.enabled:true}") boolean cacheEnabled,
+            @Value("${gateway.cache.max-documents:20000}") long cacheMaxDocuments,
+            @Value("${gateway.cache.max-age:60s}") Duration cacheMaxAge,
+            @Value("${gateway.cache.check-interval:1s}") Duration cacheCheckInterval) {
         this.fhirPort = fhirPort;
         this.contractService = base(contractService);
         this.transitionService = base(transitionService);
@@ -49,6 +58,10 @@ public class GatewaySettings {
         this.sipConnectTimeout = sipConnectTimeout;
         this.sipRequestTimeout = sipRequestTimeout;
         this.callInSettle = callInSettle;
+        this.kafkaBootstrapServers = kafkaBootstrapServers;
+        this.cacheEnabled = cacheEnabled;
+        this.cacheLimits = new ReadCaches.Limits(cacheMaxDocuments, cacheMaxAge);
+        this.cacheCheckInterval = cacheCheckInterval;
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         this.warmUpValidator = warmUpValidator;
@@ -115,5 +128,23 @@ public class GatewaySettings {
      */
     public Duration callInSettle() {
         return callInSettle;
+    }
+
+    /**
+     * The brokers whose {@code contract.events} and {@code sip.events} keep the read caches current;
+     * null when the cache is off or no brokers are configured (then every read goes to the services).
+     */
+    public String cacheBootstrapServers() {
+        return cacheEnabled && !kafkaBootstrapServers.isBlank() ? kafkaBootstrapServers : null;
+    }
+
+    /** How many current contracts (and, separately, SIPs) the caches keep, and for how long at most. */
+    public ReadCaches.Limits cacheLimits() {
+        return cacheLimits;
+    }
+
+    /** How often the cache's feed checks that it is caught up with the topics. */
+    public Duration cacheCheckInterval() {
+        return cacheCheckInterval;
     }
 }

@@ -4,8 +4,10 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import se.naravard.gateway.cache.DocumentCache;
 import se.naravard.gateway.http.ProblemTranslation;
 import se.naravard.gateway.http.ServiceClient;
 import se.naravard.gateway.sip.SipDocs.CallIn;
@@ -29,10 +31,24 @@ public final class SipClient {
     static final int MAX_PAGES = 10;
 
     private final ServiceClient http;
+    private final DocumentCache<Sip> cache;
 
+    /** A client that always asks the service. */
     public SipClient(URI base, Duration connectTimeout, Duration requestTimeout) {
-        this.http = new ServiceClient(SERVICE, base, connectTimeout, requestTimeout);
+        this(base, connectTimeout, requestTimeout, DocumentCache.off());
     }
+
+    /** A client that answers current SIPs from {@code cache} where it can (filled from sip.events). */
+    public SipClient(URI base, Duration connectTimeout, Duration requestTimeout, DocumentCache<Sip> cache) {
+        this.http = new ServiceClient(SERVICE, base, connectTimeout, requestTimeout);
+        this.cache = cache;
+    }
+
+    /** The order of sip-service's lists: most recently changed first, then by id. */
+    public static final Comparator<Sip> NEWEST_CHANGE_FIRST = Comparator.comparing((Sip s) -> DocumentCache.instant(
+                    s.lastChange() == null ? null : s.lastChange().at()))
+            .reversed()
+            .thenComparing(Sip::id);
 
     public URI base() {
         return http.base();
@@ -40,7 +56,7 @@ public final class SipClient {
 
     /** The current version, or empty if there is no such SIP. */
     public Optional<Sip> get(String id) {
-        return http.get("/sips/" + id, Sip.class);
+        return cache.get(id, i -> http.get("/sips/" + i, Sip.class));
     }
 
     /** Version {@code version} as it was, or empty. */
@@ -55,13 +71,15 @@ public final class SipClient {
 
     /** Every SIP of the patient with this pseudonymous key, most recently changed first. */
     public List<Sip> byPatientKey(String patientKey) {
-        return http.allPages(
-                "/sips?patientKey=" + URLEncoder.encode(patientKey, StandardCharsets.UTF_8),
-                PAGE,
-                MAX_PAGES,
-                SipPage.class,
-                SipPage::sips,
-                SipPage::nextOffset);
+        return cache.forPatient(
+                patientKey,
+                () -> http.allPages(
+                        "/sips?patientKey=" + URLEncoder.encode(patientKey, StandardCharsets.UTF_8),
+                        PAGE,
+                        MAX_PAGES,
+                        SipPage.class,
+                        SipPage::sips,
+                        SipPage::nextOffset));
     }
 
     /** The call-in task following transition-service's deadline task {@code transitionTaskId} (a UUID), or empty. */

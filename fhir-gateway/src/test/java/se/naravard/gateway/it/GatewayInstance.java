@@ -3,8 +3,11 @@ package se.naravard.gateway.it;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import se.naravard.gateway.server.FhirServer;
+import se.naravard.gateway.server.ReadCaches;
+import se.naravard.infra.TestInfra;
 
 /**
  * The gateway in this JVM, as {@code Application} starts it, on free ports, reading {@code contractService},
@@ -30,24 +33,63 @@ final class GatewayInstance implements AutoCloseable {
         return URI.create("http://localhost:" + se.naravard.infra.FreePorts.find());
     }
 
+    /**
+     * Without the read cache: every read reaches the services (the outage tests need that). The shared
+     * stack's gateway has the cache ({@link #startCached}).
+     */
     static GatewayInstance start(URI contractService, URI transitionService, URI sipService) {
-        long started = System.nanoTime();
-        EmbeddedServer server = ApplicationContext.run(
-                EmbeddedServer.class,
+        return start(contractService, transitionService, sipService, Map.of("gateway.cache.enabled", false));
+    }
+
+    /**
+     * With the read cache fed from the JVM-wide Kafka broker, checked every 200 ms; returns once the
+     * feed is live (the cache answers).
+     */
+    static GatewayInstance startCached(URI contractService, URI transitionService, URI sipService) {
+        GatewayInstance g = start(
+                contractService,
+                transitionService,
+                sipService,
                 Map.of(
-                        "micronaut.server.port",
-                        -1,
-                        "gateway.fhir.port",
-                        0,
-                        "gateway.contract-service.url",
-                        contractService.toString(),
-                        "gateway.transition-service.url",
-                        transitionService.toString(),
-                        "gateway.sip-service.url",
-                        sipService.toString(),
-                        // The ITs exercise request validation (ContractWritesIT), off by default.
-                        "gateway.validator.requests",
-                        true));
+                        "naravard.kafka.bootstrap-servers",
+                        TestInfra.get().kafka().bootstrapServers(),
+                        "gateway.cache.check-interval",
+                        "200ms"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!g.caches().feed().isLive()) {
+            if (System.nanoTime() > deadline) {
+                g.close();
+                throw new IllegalStateException("the gateway's event feed did not become live within 30 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return g;
+    }
+
+    private static GatewayInstance start(
+            URI contractService, URI transitionService, URI sipService, Map<String, Object> extra) {
+        long started = System.nanoTime();
+        Map<String, Object> properties = new java.util.HashMap<>(Map.of(
+                "micronaut.server.port",
+                -1,
+                "gateway.fhir.port",
+                0,
+                "gateway.contract-service.url",
+                contractService.toString(),
+                "gateway.transition-service.url",
+                transitionService.toString(),
+                "gateway.sip-service.url",
+                sipService.toString(),
+                // The ITs exercise request validation (ContractWritesIT), off by default.
+                "gateway.validator.requests",
+                true));
+        properties.putAll(extra);
+        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.println("[gateway] started in " + millis + " ms (validator warm-up included)");
         return new GatewayInstance(server, millis);
@@ -56,6 +98,10 @@ final class GatewayInstance implements AutoCloseable {
     String fhirBase() {
         return "http://localhost:"
                 + management.getApplicationContext().getBean(FhirServer.class).port() + "/fhir";
+    }
+
+    ReadCaches caches() {
+        return context().getBean(ReadCaches.class);
     }
 
     URI managementUri() {

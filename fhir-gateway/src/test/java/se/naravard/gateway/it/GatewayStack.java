@@ -6,7 +6,7 @@ import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 
 /**
  * One real contract-service, transition-service and sip-service (child JVMs) with the test contracts,
- * episodes and SIPs, and one gateway in this JVM reading them, shared by the ITs of this JVM (starting them costs seconds). Stopped by shutdown hooks.
+ * episodes and SIPs, and one gateway in this JVM reading them (with its read cache, fed from Kafka), shared by the ITs of this JVM (starting them costs seconds). Stopped by shutdown hooks.
  */
 final class GatewayStack {
 
@@ -27,7 +27,8 @@ final class GatewayStack {
         contracts = TestContracts.create(contractService);
         episodes = TestEpisodes.create(transitionService);
         sips = TestSips.create(sipService);
-        gateway = GatewayInstance.start(contractService.baseUri(), transitionService.baseUri(), sipService.baseUri());
+        gateway = GatewayInstance.startCached(
+                contractService.baseUri(), transitionService.baseUri(), sipService.baseUri());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
             // At JVM exit the shared PostgreSQL and Kafka stop in their own hooks at the same time, and a

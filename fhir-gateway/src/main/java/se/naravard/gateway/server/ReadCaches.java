@@ -1,0 +1,118 @@
+package se.naravard.gateway.server;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import se.naravard.gateway.cache.DocumentCache;
+import se.naravard.gateway.cache.EventFeed;
+import se.naravard.gateway.contract.ContractClient;
+import se.naravard.gateway.contract.ContractDocs.Contract;
+import se.naravard.gateway.fhir.PatientResolver;
+import se.naravard.gateway.sip.SipClient;
+import se.naravard.gateway.sip.SipDocs.Sip;
+import se.naravard.platform.events.EventEnvelope;
+import se.naravard.platform.events.Topics;
+
+/**
+ * The gateway's read caches of current contracts and SIPs, and the feed from {@code contract.events}
+ * and {@code sip.events} that keeps them current. Transition-service's episodes are not cached: an
+ * episode changes with every LUS message and its reads are rarer.
+ *
+ * @param contracts what {@link ContractClient} answers from
+ * @param sips what {@link SipClient} answers from
+ * @param feed the events' reader (not live: the caches pass every call to the services)
+ */
+public record ReadCaches(DocumentCache<Contract> contracts, DocumentCache<Sip> sips, EventFeed feed)
+        implements AutoCloseable {
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** What bounds the caches. */
+    public record Limits(long maxDocuments, Duration maxAge) {}
+
+    /** Caches that keep nothing (no brokers configured, or the cache turned off). */
+    public static ReadCaches off() {
+        return new ReadCaches(DocumentCache.off(), DocumentCache.off(), new EventFeed(null, Duration.ofSeconds(1)));
+    }
+
+    /** Builds the caches over {@code feed}, subscribes them to their topics and starts the feed. */
+    public static ReadCaches start(EventFeed feed, PatientResolver patients, Limits limits) {
+        if (!feed.configured()) {
+            return off();
+        }
+        DocumentCache<Contract> contracts = new DocumentCache<>(
+                new DocumentCache.Shape<>() {
+                    @Override
+                    public String id(Contract c) {
+                        return c.id();
+                    }
+
+                    @Override
+                    public long version(Contract c) {
+                        return c.version();
+                    }
+
+                    @Override
+                    public String patientKey(Contract c) {
+                        return patients.keyOf(c.patient().system(), c.patient().value());
+                    }
+                },
+                ContractClient.NEWEST_CHANGE_FIRST,
+                feed::isLive,
+                limits.maxDocuments(),
+                limits.maxAge());
+        DocumentCache<Sip> sips = new DocumentCache<>(
+                new DocumentCache.Shape<>() {
+                    @Override
+                    public String id(Sip s) {
+                        return s.id();
+                    }
+
+                    @Override
+                    public long version(Sip s) {
+                        return s.version();
+                    }
+
+                    @Override
+                    public String patientKey(Sip s) {
+                        return patients.keyOf(s.person().system(), s.person().value());
+                    }
+                },
+                SipClient.NEWEST_CHANGE_FIRST,
+                feed::isLive,
+                limits.maxDocuments(),
+                limits.maxAge());
+        feed.on(Topics.CONTRACT_EVENTS, e -> contracts.apply(document(e, "contract", Contract.class)))
+                .on(Topics.SIP_EVENTS, e -> sips.apply(document(e, "sip", Sip.class)))
+                .onLost(contracts::clear)
+                .onLost(sips::clear)
+                .start();
+        return new ReadCaches(contracts, sips, feed);
+    }
+
+    /**
+     * The aggregate's state after the change, which every event of these topics carries under {@code
+     * field} (docs/events.md).
+     *
+     * @throws IllegalArgumentException when it is not there or unreadable
+     */
+    public static <D> D document(EventEnvelope e, String field, Class<D> type) {
+        try {
+            JsonNode node = JSON.readTree(e.data()).get(field);
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException(e.type() + " " + e.id() + " has no " + field + " document");
+            }
+            return JSON.treeToValue(node, type);
+        } catch (IOException x) {
+            throw new IllegalArgumentException(e.type() + " " + e.id() + " is not JSON: " + x.getMessage(), x);
+        }
+    }
+
+    @Override
+    public void close() {
+        feed.close();
+    }
+}
