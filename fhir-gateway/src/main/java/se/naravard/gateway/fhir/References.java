@@ -11,6 +11,8 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.utilities.xhtml.NodeType;
+import org.hl7.fhir.utilities.xhtml.XhtmlNode;
 
 /**
  * Logical references by HSA-id (the gateway serves no Organization or Practitioner resources: the HSA
@@ -18,6 +20,7 @@ import org.hl7.fhir.r4.model.Reference;
  */
 public final class References {
 
+    private static final String XHTML = "http://www.w3.org/1999/xhtml";
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
     private References() {}
@@ -112,15 +115,17 @@ public final class References {
         }
     }
 
-    /** A generated narrative of one plain-text line (escaped); no personal data goes in it. */
+    /**
+     * A generated narrative of one plain-text line; no personal data goes in it. The div is built as a
+     * node, not parsed from a string: {@code setDivAsString} makes a new XHTML parser each time, which
+     * fills a table of ~2,000 HTML entities first (a third of the CPU of a search, in JFR). The encoder
+     * escapes the text.
+     */
     public static Narrative narrative(String text) {
-        Narrative n = new Narrative().setStatus(Narrative.NarrativeStatus.GENERATED);
-        n.setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">" + escape(text) + "</div>");
-        return n;
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        XhtmlNode div = new XhtmlNode(NodeType.Element, "div");
+        div.setAttribute("xmlns", XHTML);
+        div.addText(text);
+        return new Narrative().setStatus(Narrative.NarrativeStatus.GENERATED).setDiv(div);
     }
 
     public static boolean isBlank(String s) {

@@ -35,9 +35,17 @@ import se.naravard.platform.events.PatientKeys;
 @Factory
 public class GatewayFactory {
 
+    /**
+     * The gateway's own context (not the JVM-wide cached one, whose options clients in the same JVM
+     * share). Every resource it serves has an id, includes too, so the encoder need not walk each
+     * resource looking for id-less reference targets to contain: ~20 % of the CPU of encoding a
+     * CarePlan and its CareTeam (docs/benchmarks.md).
+     */
     @Singleton
     FhirContext fhirContext() {
-        return FhirContext.forR4Cached();
+        FhirContext fhir = FhirContext.forR4();
+        fhir.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
+        return fhir;
     }
 
     @Singleton
