@@ -60,6 +60,11 @@ rss() {
 }
 rss "idle, before loading"
 
+# The region nurse's demo token: it may create contracts (transaction Bundles) and read and search them.
+# shellcheck disable=SC1091
+source "$data_dir/demo-tokens.env"
+export WRK_TOKEN="$NARAVARD_TOKEN_REGION_NURSE"
+
 classpath="deploy/local/target/classes:$(cat deploy/local/target/runtime-classpath.txt)"
 java -cp "$classpath" se.naravard.local.FhirBenchData "$fhir/fhir" deploy/local/bench/contract-bundle.json "$out" \
   | tee "$out/load.txt"

@@ -1,9 +1,11 @@
 package se.naravard.local;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -33,9 +35,20 @@ final class Banner {
     private final Database database;
     private final Demos demos;
     private final String month;
+    private final Map<DemoTokens.Persona, String> tokens;
+    private final Path tokensFile;
 
     /** @param month the current month {@code yyyy-MM}, for the liability report example */
-    Banner(LocalSettings settings, List<ServiceProcess> services, Database database, Demos demos, String month) {
+    Banner(
+            LocalSettings settings,
+            List<ServiceProcess> services,
+            Database database,
+            Demos demos,
+            String month,
+            Map<DemoTokens.Persona, String> tokens,
+            Path tokensFile) {
+        this.tokens = tokens;
+        this.tokensFile = tokensFile;
         this.settings = settings;
         this.services = List.copyOf(services);
         this.database = database;
@@ -77,6 +90,8 @@ final class Banner {
                     demos.sips().loadedNow(),
                     demos.sips().rows());
         }
+        lines.add("");
+        demoTokens(lines);
         lines.add("");
         lines.add(" Try:");
         contractExamples(lines);
@@ -186,14 +201,31 @@ final class Banner {
     private void fhirExamples(List<String> lines) {
         api(LocalStack.GATEWAY).ifPresent(fhir -> {
             String id = demos.contracts().exampleId();
-            lines.add("   curl -s " + fhir + "/metadata");
+            String nurse = "curl -s -H \"Authorization: Bearer $NARAVARD_TOKEN_REGION_NURSE\" ";
+            lines.add("   source " + tokensFile + "    # the demo tokens, as above");
+            lines.add(
+                    "   curl -s " + fhir + "/metadata                                  # the only one without a token");
             if (id != null) {
-                lines.add("   curl -s " + fhir + "/CarePlan/" + id);
+                lines.add("   " + nurse + fhir + "/CarePlan/" + id);
             }
-            lines.add("   curl -s '" + fhir + "/CarePlan?patient.identifier=" + TOLVAN_TOKEN
+            lines.add("   " + nurse + "'" + fhir + "/CarePlan?patient.identifier=" + TOLVAN_TOKEN
                     + "&_include=CarePlan:care-team&_include=CarePlan:goal'");
-            lines.add("   curl -s '" + fhir + "/Encounter?patient.identifier=" + TOLVAN_TOKEN + "'");
+            lines.add("   curl -s -H \"Authorization: Bearer $NARAVARD_TOKEN_CITIZEN\" '" + fhir
+                    + "/Encounter?patient.identifier=" + TOLVAN_TOKEN + "'");
         });
+    }
+
+    /** The personas' tokens as shell exports (also in {@code tokensFile}) and what each may do. */
+    private void demoTokens(List<String> lines) {
+        if (tokens.isEmpty()) {
+            return;
+        }
+        lines.add(" Demo tokens for the FHIR API (local identity key; valid " + DemoTokens.VALIDITY.toHours()
+                + " h; `source " + tokensFile + "` sets them all):");
+        for (Map.Entry<DemoTokens.Persona, String> t : tokens.entrySet()) {
+            lines.add("   # " + t.getKey().who() + ": " + t.getKey().may());
+            lines.add("   export " + t.getKey().variable() + "=" + t.getValue());
+        }
     }
 
     static final String TOLVAN_TOKEN = "http://electronichealth.se/identifier/personnummer%7C191212121212";

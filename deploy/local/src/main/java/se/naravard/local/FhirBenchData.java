@@ -101,12 +101,16 @@ public final class FhirBenchData {
 
     /** The CarePlan of the transaction response (the first entry). */
     private static JsonNode post(HttpClient http, URI base, String bundle) {
-        HttpRequest request = HttpRequest.newBuilder(base)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/fhir+json")
                 .header("Accept", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofString(bundle))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(bundle));
+        String token = System.getenv("WRK_TOKEN");
+        if (token != null && !token.isBlank()) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {

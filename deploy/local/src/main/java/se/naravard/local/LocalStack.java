@@ -50,7 +50,10 @@ public final class LocalStack {
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
+    static final String TOKENS_FILE = "demo-tokens.env";
+
     private final LocalSettings settings;
+    private DemoTokens identity;
     private final PrintStream out;
     private final List<RunningService> running = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -157,18 +160,24 @@ public final class LocalStack {
                                 "SIP_DB_USER", postgres.user(),
                                 "SIP_DB_PASSWORD", postgres.password(),
                                 "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap())),
-                // After the services: it reads contract-service, transition-service and sip-service. No database,
-                // no topics of its own (it reads contract.events and sip.events for its cache); health on the
-                // management port, FHIR on its own. The validator keeps ~210 MB (STACK.md §2).
+                // After the services: it reads contract-service, transition-service and sip-service. Its own
+                // database holds the access log; no topics of its own (it reads contract.events and sip.events
+                // for its cache); health on the management port, FHIR on its own.
                 new ServiceProcess(
                         GATEWAY,
                         "fhir-gateway",
                         "se.naravard.gateway.Application",
                         settings.gatewayManagementPort(),
                         "/fhir",
-                        null,
+                        "gateway",
                         List.of(),
-                        Map.of(
+                        gatewayEnvironment(Map.of(
+                                "GATEWAY_DB_URL",
+                                postgres.jdbcUrl("gateway"),
+                                "GATEWAY_DB_USER",
+                                postgres.user(),
+                                "GATEWAY_DB_PASSWORD",
+                                postgres.password(),
                                 "GATEWAY_FHIR_PORT",
                                 Integer.toString(settings.gatewayFhirPort()),
                                 "GATEWAY_MANAGEMENT_PORT",
@@ -181,9 +190,23 @@ public final class LocalStack {
                                 "http://localhost:" + settings.sipPort(),
                                 // contract.events and sip.events keep its read cache current.
                                 "KAFKA_BOOTSTRAP_SERVERS",
-                                settings.kafkaBootstrap()),
+                                settings.kafkaBootstrap())),
                         GATEWAY_HEAP,
                         settings.gatewayFhirPort()));
+    }
+
+    /** The gateway's own settings plus those of the local identity provider. */
+    private Map<String, String> gatewayEnvironment(Map<String, String> own) {
+        Map<String, String> env = new java.util.HashMap<>(own);
+        env.putAll(identity().gatewayEnvironment());
+        return Map.copyOf(env);
+    }
+
+    private DemoTokens identity() {
+        if (identity == null) {
+            identity = DemoTokens.in(settings.dataDirectory());
+        }
+        return identity;
     }
 
     void start() {
@@ -242,7 +265,9 @@ public final class LocalStack {
                 services,
                 new Banner.Database(postgres::jdbcUrl, postgres.user(), postgres.password()),
                 demos,
-                YearMonth.now(DemoTime.STOCKHOLM).toString());
+                YearMonth.now(DemoTime.STOCKHOLM).toString(),
+                identity().mint(settings.dataDirectory().resolve(TOKENS_FILE)),
+                settings.dataDirectory().resolve(TOKENS_FILE));
         out.println(banner.text(ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0));
     }
 

@@ -64,11 +64,16 @@ class BannerTest {
                 .contains("fhir-gateway        http://localhost:8080/fhir")
                 .contains("health            http://localhost:8090/health")
                 .contains("curl -s http://localhost:8080/fhir/metadata")
-                .contains("curl -s http://localhost:8080/fhir/CarePlan/" + CONTRACT)
-                .contains("curl -s 'http://localhost:8080/fhir/CarePlan?patient.identifier="
+                .contains("export NARAVARD_TOKEN_CITIZEN=eyJ.citizen.token")
+                .contains("source " + root.resolve(".local-data/demo-tokens.env"))
+                .contains("curl -s -H \"Authorization: Bearer $NARAVARD_TOKEN_REGION_NURSE\" "
+                        + "http://localhost:8080/fhir/CarePlan/" + CONTRACT)
+                .contains("curl -s -H \"Authorization: Bearer $NARAVARD_TOKEN_REGION_NURSE\" "
+                        + "'http://localhost:8080/fhir/CarePlan?patient.identifier="
                         + "http://electronichealth.se/identifier/personnummer%7C191212121212"
                         + "&_include=CarePlan:care-team&_include=CarePlan:goal'")
-                .contains("curl -s 'http://localhost:8080/fhir/Encounter?patient.identifier="
+                .contains("curl -s -H \"Authorization: Bearer $NARAVARD_TOKEN_CITIZEN\" "
+                        + "'http://localhost:8080/fhir/Encounter?patient.identifier="
                         + "http://electronichealth.se/identifier/personnummer%7C191212121212'")
                 .contains("Ctrl-C stops contract-service, transition-service, sip-service, fhir-gateway, Kafka and"
                         + " PostgreSQL.")
@@ -124,7 +129,9 @@ class BannerTest {
                 services,
                 new Banner.Database(db -> "jdbc:postgresql://localhost:15432/" + db, "postgres", "postgres"),
                 demos,
-                "2026-11");
+                "2026-11",
+                Map.of(DemoTokens.PERSONAS.get(0), "eyJ.citizen.token"),
+                root.resolve(".local-data/demo-tokens.env"));
     }
 
     private static ServiceProcess service(String name, String module, int port, String path) {

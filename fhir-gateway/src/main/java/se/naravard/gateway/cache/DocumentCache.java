@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * The current version of one service's documents (contracts, SIPs), kept in the gateway so that a
@@ -51,6 +52,26 @@ public final class DocumentCache<D> {
 
         /** The pseudonymous patient key. */
         String patientKey(D document);
+
+        /** A shape from three functions. */
+        static <D> Shape<D> of(Function<D, String> id, ToLongFunction<D> version, Function<D, String> patientKey) {
+            return new Shape<>() {
+                @Override
+                public String id(D document) {
+                    return id.apply(document);
+                }
+
+                @Override
+                public long version(D document) {
+                    return version.applyAsLong(document);
+                }
+
+                @Override
+                public String patientKey(D document) {
+                    return patientKey.apply(document);
+                }
+            };
+        }
     }
 
     /** A cached document with its patient key (worked out once, not per read). */
@@ -89,23 +110,9 @@ public final class DocumentCache<D> {
 
     /** A cache that is never live: every call goes to the service. */
     public static <D> DocumentCache<D> off() {
-        Shape<D> none = new Shape<>() {
-            @Override
-            public String id(D document) {
-                throw new IllegalStateException("an off cache keeps nothing");
-            }
-
-            @Override
-            public long version(D document) {
-                throw new IllegalStateException("an off cache keeps nothing");
-            }
-
-            @Override
-            public String patientKey(D document) {
-                throw new IllegalStateException("an off cache keeps nothing");
-            }
-        };
-        return new DocumentCache<>(none, (a, b) -> 0, () -> false, 0, Duration.ofSeconds(1));
+        Shape<D> none = Shape.of(d -> null, d -> 0, d -> null);
+        return new DocumentCache<>(
+                none, Comparator.comparingInt(Object::hashCode), () -> false, 0, Duration.ofSeconds(1));
     }
 
     /** A service's timestamp (RFC 3339) as an instant for ordering; missing or unreadable sorts first. */

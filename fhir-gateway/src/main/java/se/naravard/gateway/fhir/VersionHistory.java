@@ -12,6 +12,8 @@ public final class VersionHistory {
     private VersionHistory() {}
 
     /**
+     * Every version the service lists, read one by one, newest first.
+     *
      * @param versions the version numbers the service lists
      * @param version reads one version (empty: skipped, e.g. removed meanwhile)
      */

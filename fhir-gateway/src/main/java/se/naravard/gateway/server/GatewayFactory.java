@@ -3,8 +3,14 @@ package se.naravard.gateway.server;
 import ca.uhn.fhir.context.FhirContext;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
+import javax.sql.DataSource;
 import se.naravard.gateway.appointment.AppointmentProvider;
+import se.naravard.gateway.audit.AccessLog;
+import se.naravard.gateway.audit.AccessLogging;
 import se.naravard.gateway.cache.EventFeed;
 import se.naravard.gateway.careplan.CarePlanProvider;
 import se.naravard.gateway.careteam.CareTeamProvider;
@@ -20,6 +26,8 @@ import se.naravard.gateway.encounter.EncounterProvider;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.goal.GoalProvider;
 import se.naravard.gateway.patient.PatientProvider;
+import se.naravard.gateway.security.CitizenAccess;
+import se.naravard.gateway.security.TokenAuthentication;
 import se.naravard.gateway.sip.SipClient;
 import se.naravard.gateway.sip.SipReads;
 import se.naravard.gateway.sip.SipResources;
@@ -30,10 +38,13 @@ import se.naravard.gateway.transition.EpisodeReads;
 import se.naravard.gateway.transition.TransitionClient;
 import se.naravard.gateway.validation.FhirValidation;
 import se.naravard.platform.events.PatientKeys;
+import se.naravard.platform.security.TokenVerifier;
 
 /** Wires the framework-free pieces (client, mappers, HAPI providers) into the Micronaut context. */
 @Factory
 public class GatewayFactory {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GatewayFactory.class);
 
     /**
      * The gateway's own context (not the JVM-wide cached one, whose options clients in the same JVM
@@ -86,6 +97,51 @@ public class GatewayFactory {
         return new PatientResolver(keys);
     }
 
+    /**
+     * The token check of every FHIR request; absent when security is off (a development experiment
+     * only). Refuses to start without the identity provider's keys and issuer: a gateway that accepted
+     * any token would be worse than none.
+     */
+    @Singleton
+    @Requires(property = "gateway.security.enabled", notEquals = "false")
+    TokenAuthentication tokenAuthentication(GatewaySettings settings) {
+        if (settings.jwks().isBlank() || settings.tokenIssuer().isBlank()) {
+            throw new IllegalStateException("set GATEWAY_JWKS (the identity provider's JWK set, file: or https: URL)"
+                    + " and GATEWAY_TOKEN_ISSUER: the gateway does not start without them");
+        }
+        return new TokenAuthentication(TokenVerifier.of(
+                settings.jwks(), settings.tokenIssuer(), settings.tokenAudience(), java.time.Clock.systemUTC()));
+    }
+
+    /** Token and scope check, the citizen's compartment, then the access log, in that order. */
+    private static java.util.List<Object> security(
+            TokenAuthentication authentication,
+            PatientResolver patients,
+            GatewaySettings settings,
+            AccessLog accessLog,
+            FhirContext fhir) {
+        java.util.List<Object> interceptors = new java.util.ArrayList<>();
+        if (authentication != null) {
+            interceptors.add(authentication);
+            interceptors.add(new CitizenAccess(patients));
+        }
+        if (settings.accessLogEnabled()) {
+            interceptors.add(new AccessLogging(accessLog, fhir, patients, java.time.Clock.systemUTC()));
+        } else {
+            LOG.warn("gateway.access-log.enabled=false: answers with patient data are NOT logged (benchmark only)");
+        }
+        return interceptors;
+    }
+
+    /**
+     * The access log in the gateway's own database. Micronaut's DataSource only lends the connection of
+     * a current transaction; the log manages its own, so it gets the pool itself.
+     */
+    @Singleton
+    AccessLog accessLog(DataSource dataSource) {
+        return new AccessLog(DelegatingDataSource.unwrapDataSource(dataSource));
+    }
+
     @Singleton
     GatewayRestfulServer restfulServer(
             FhirContext fhir,
@@ -94,7 +150,12 @@ public class GatewayFactory {
             SipClient sip,
             PatientResolver patients,
             FhirValidation validation,
-            GatewaySettings settings) {
+            GatewaySettings settings,
+            @Nullable TokenAuthentication authentication,
+            AccessLog accessLog) {
+        if (authentication == null) {
+            LOG.warn("gateway.security.enabled=false: FHIR requests need NO token. Never do this with real data.");
+        }
         ContractReads contracts = new ContractReads(client, patients);
         EpisodeReads episodes = new EpisodeReads(transition, patients);
         SipReads sips = new SipReads(sip, patients);
@@ -118,6 +179,7 @@ public class GatewayFactory {
                         new AppointmentProvider(sips, patients)),
                 new TransactionProvider(contracts, creation, carePlans),
                 validation,
-                settings.validateRequests());
+                settings.validateRequests(),
+                security(authentication, patients, settings, accessLog, fhir));
     }
 }

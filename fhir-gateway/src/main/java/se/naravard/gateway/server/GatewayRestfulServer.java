@@ -26,7 +26,8 @@ public final class GatewayRestfulServer extends RestfulServer {
             List<IResourceProvider> providers,
             Object systemProvider,
             FhirValidation validation,
-            boolean validateRequests) {
+            boolean validateRequests,
+            List<Object> security) {
         super(fhir);
         setResourceProviders(providers);
         registerProvider(systemProvider);
@@ -39,6 +40,8 @@ public final class GatewayRestfulServer extends RestfulServer {
         setServerName("Nära vård FHIR gateway");
         setImplementationDescription("Patient contracts (patientkontrakt) as CarePlan, CareTeam and Goal;"
                 + " inpatient episodes (LUS) as Encounter, Communication and Task");
+        // First: nothing else looks at a request whose token, scope or access is refused.
+        security.forEach(this::registerInterceptor);
         registerInterceptor(new SearchParameterGuard(fhir));
         if (validateRequests) {
             registerInterceptor(new IncomingValidation(validation));

@@ -29,6 +29,11 @@ public class GatewaySettings {
     private final boolean cacheEnabled;
     private final ReadCaches.Limits cacheLimits;
     private final Duration cacheCheckInterval;
+    private final boolean securityEnabled;
+    private final String jwks;
+    private final String tokenIssuer;
+    private final String tokenAudience;
+    private final boolean accessLogEnabled;
 
     public GatewaySettings(
             @Value("${gateway.fhir.port:8080}") int fhirPort,
@@ -48,7 +53,12 @@ public class GatewaySettings {
             @Value("${gateway.cache.enabled:true}") boolean cacheEnabled,
             @Value("${gateway.cache.max-documents:20000}") long cacheMaxDocuments,
             @Value("${gateway.cache.max-age:60s}") Duration cacheMaxAge,
-            @Value("${gateway.cache.check-interval:1s}") Duration cacheCheckInterval) {
+            @Value("${gateway.cache.check-interval:1s}") Duration cacheCheckInterval,
+            @Value("${gateway.security.enabled:true}") boolean securityEnabled,
+            @Value("${gateway.security.jwks:}") String jwks,
+            @Value("${gateway.security.issuer:}") String tokenIssuer,
+            @Value("${gateway.security.audience:naravard-fhir}") String tokenAudience,
+            @Value("${gateway.access-log.enabled:true}") boolean accessLogEnabled) {
         this.fhirPort = fhirPort;
         this.contractService = base(contractService);
         this.transitionService = base(transitionService);
@@ -62,6 +72,11 @@ public class GatewaySettings {
         this.cacheEnabled = cacheEnabled;
         this.cacheLimits = new ReadCaches.Limits(cacheMaxDocuments, cacheMaxAge);
         this.cacheCheckInterval = cacheCheckInterval;
+        this.securityEnabled = securityEnabled;
+        this.jwks = jwks;
+        this.tokenIssuer = tokenIssuer;
+        this.tokenAudience = tokenAudience;
+        this.accessLogEnabled = accessLogEnabled;
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         this.warmUpValidator = warmUpValidator;
@@ -146,5 +161,31 @@ public class GatewaySettings {
     /** How often the cache's feed checks that it is caught up with the topics. */
     public Duration cacheCheckInterval() {
         return cacheCheckInterval;
+    }
+
+    /**
+     * Whether FHIR requests need a bearer token (true unless turned off for a development experiment:
+     * the gateway then logs a warning at start-up).
+     */
+    public boolean securityEnabled() {
+        return securityEnabled;
+    }
+
+    /** The identity provider's JWK set: {@code file:} or {@code http(s):} URL. */
+    public String jwks() {
+        return jwks;
+    }
+
+    public String tokenIssuer() {
+        return tokenIssuer;
+    }
+
+    public String tokenAudience() {
+        return tokenAudience;
+    }
+
+    /** Whether answers with patient data are logged (always, but for the benchmark's "log off" run). */
+    public boolean accessLogEnabled() {
+        return accessLogEnabled;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import se.naravard.gateway.cache.DocumentCache;
 import se.naravard.gateway.cache.EventFeed;
 import se.naravard.gateway.contract.ContractClient;
@@ -44,49 +45,26 @@ public record ReadCaches(DocumentCache<Contract> contracts, DocumentCache<Sip> s
             return off();
         }
         DocumentCache<Contract> contracts = new DocumentCache<>(
-                new DocumentCache.Shape<>() {
-                    @Override
-                    public String id(Contract c) {
-                        return c.id();
-                    }
-
-                    @Override
-                    public long version(Contract c) {
-                        return c.version();
-                    }
-
-                    @Override
-                    public String patientKey(Contract c) {
-                        return patients.keyOf(c.patient().system(), c.patient().value());
-                    }
-                },
+                DocumentCache.Shape.of(
+                        Contract::id,
+                        Contract::version,
+                        c -> patients.keyOf(c.patient().system(), c.patient().value())),
                 ContractClient.NEWEST_CHANGE_FIRST,
                 feed::isLive,
                 limits.maxDocuments(),
                 limits.maxAge());
         DocumentCache<Sip> sips = new DocumentCache<>(
-                new DocumentCache.Shape<>() {
-                    @Override
-                    public String id(Sip s) {
-                        return s.id();
-                    }
-
-                    @Override
-                    public long version(Sip s) {
-                        return s.version();
-                    }
-
-                    @Override
-                    public String patientKey(Sip s) {
-                        return patients.keyOf(s.person().system(), s.person().value());
-                    }
-                },
+                DocumentCache.Shape.of(
+                        Sip::id,
+                        Sip::version,
+                        s -> patients.keyOf(s.person().system(), s.person().value())),
                 SipClient.NEWEST_CHANGE_FIRST,
                 feed::isLive,
                 limits.maxDocuments(),
                 limits.maxAge());
-        feed.on(Topics.CONTRACT_EVENTS, e -> contracts.apply(document(e, "contract", Contract.class)))
-                .on(Topics.SIP_EVENTS, e -> sips.apply(document(e, "sip", Sip.class)))
+        feed.on(Topics.CONTRACT_EVENTS, e -> document(e, "contract", Contract.class)
+                        .ifPresent(contracts::apply))
+                .on(Topics.SIP_EVENTS, e -> document(e, "sip", Sip.class).ifPresent(sips::apply))
                 .onLost(contracts::clear)
                 .onLost(sips::clear)
                 .start();
@@ -94,18 +72,22 @@ public record ReadCaches(DocumentCache<Contract> contracts, DocumentCache<Sip> s
     }
 
     /**
-     * The aggregate's state after the change, which every event of these topics carries under {@code
-     * field} (docs/events.md).
+     * The aggregate's state after the change, which every event of a contract or a SIP carries under
+     * {@code field} (docs/events.md); empty for the other events of the topic, which change no
+     * aggregate the cache holds (sip.events also carries the call-in tasks' events).
      *
-     * @throws IllegalArgumentException when it is not there or unreadable
+     * @throws IllegalArgumentException when the payload is unreadable, or the document is not an object
      */
-    public static <D> D document(EventEnvelope e, String field, Class<D> type) {
+    public static <D> Optional<D> document(EventEnvelope e, String field, Class<D> type) {
         try {
             JsonNode node = JSON.readTree(e.data()).get(field);
-            if (node == null || !node.isObject()) {
-                throw new IllegalArgumentException(e.type() + " " + e.id() + " has no " + field + " document");
+            if (node == null || node.isNull()) {
+                return Optional.empty();
             }
-            return JSON.treeToValue(node, type);
+            if (!node.isObject()) {
+                throw new IllegalArgumentException(e.type() + " " + e.id() + ": " + field + " is not an object");
+            }
+            return Optional.of(JSON.treeToValue(node, type));
         } catch (IOException x) {
             throw new IllegalArgumentException(e.type() + " " + e.id() + " is not JSON: " + x.getMessage(), x);
         }

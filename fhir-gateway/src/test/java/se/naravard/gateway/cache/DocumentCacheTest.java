@@ -15,22 +15,7 @@ class DocumentCacheTest {
 
     record Doc(String id, long version, String patient, String at) {}
 
-    static final DocumentCache.Shape<Doc> SHAPE = new DocumentCache.Shape<>() {
-        @Override
-        public String id(Doc d) {
-            return d.id();
-        }
-
-        @Override
-        public long version(Doc d) {
-            return d.version();
-        }
-
-        @Override
-        public String patientKey(Doc d) {
-            return d.patient();
-        }
-    };
+    static final DocumentCache.Shape<Doc> SHAPE = DocumentCache.Shape.of(Doc::id, Doc::version, Doc::patient);
 
     static final Comparator<Doc> NEWEST_FIRST = Comparator.comparing((Doc d) -> DocumentCache.instant(d.at()))
             .reversed()

@@ -369,6 +369,7 @@ class CommunicationWriteIT {
     private HttpResponse<String> post(Communication c, String ifNoneExist) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(STACK.gateway.fhirBase() + "/Communication"))
                 .header("Content-Type", "application/fhir+json")
+                .header("Authorization", "Bearer " + TestTokens.journalSystem())
                 .POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(c)));
         if (ifNoneExist != null) {
             request.header("If-None-Exist", ifNoneExist);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import se.naravard.infra.EmbeddedKafkaBroker;
 
 /**
  * contract-service slow (SIGSTOP: connections are accepted, nothing answers) → 504 after the request
@@ -22,13 +23,17 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContractServiceOutageIT {
 
+    private static EmbeddedKafkaBroker kafka;
     private static ServiceModuleProcess service;
     private static GatewayInstance gateway;
     private static String id;
 
     @BeforeAll
     static void start() {
-        service = ServiceModuleProcess.contractService();
+        // A broker of its own: this contract-service's events must not reach the shared gateway's cache.
+        kafka = new EmbeddedKafkaBroker();
+        kafka.start();
+        service = ServiceModuleProcess.contractService(kafka);
         id = TestContracts.create(service).ids.get("active");
         gateway = GatewayInstance.start(service.baseUri());
     }
@@ -37,6 +42,7 @@ class ContractServiceOutageIT {
     static void stop() {
         gateway.close();
         service.close();
+        kafka.close();
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 import se.naravard.gateway.server.FhirServer;
 import se.naravard.gateway.server.ReadCaches;
+import se.naravard.infra.KafkaHandle;
+import se.naravard.infra.PostgresHandle;
 import se.naravard.infra.TestInfra;
 
 /**
@@ -46,13 +48,19 @@ final class GatewayInstance implements AutoCloseable {
      * feed is live (the cache answers).
      */
     static GatewayInstance startCached(URI contractService, URI transitionService, URI sipService) {
+        return startCached(
+                contractService, transitionService, sipService, TestInfra.get().kafka());
+    }
+
+    /** As {@link #startCached(URI, URI, URI)}, its cache fed from {@code kafka}. */
+    static GatewayInstance startCached(URI contractService, URI transitionService, URI sipService, KafkaHandle kafka) {
         GatewayInstance g = start(
                 contractService,
                 transitionService,
                 sipService,
                 Map.of(
                         "naravard.kafka.bootstrap-servers",
-                        TestInfra.get().kafka().bootstrapServers(),
+                        kafka.bootstrapServers(),
                         "gateway.cache.check-interval",
                         "200ms"));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -88,6 +96,13 @@ final class GatewayInstance implements AutoCloseable {
                 // The ITs exercise request validation (ContractWritesIT), off by default.
                 "gateway.validator.requests",
                 true));
+        properties.putAll(TestTokens.gatewaySettings());
+        // Its own database (the access log) on the JVM-wide PostgreSQL.
+        PostgresHandle postgres = TestInfra.get().postgres();
+        String database = postgres.createDatabase("gateway");
+        properties.put("datasources.default.url", postgres.jdbcUrl(database));
+        properties.put("datasources.default.username", postgres.user());
+        properties.put("datasources.default.password", postgres.password());
         properties.putAll(extra);
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
         long millis = (System.nanoTime() - started) / 1_000_000;
@@ -98,6 +113,13 @@ final class GatewayInstance implements AutoCloseable {
     String fhirBase() {
         return "http://localhost:"
                 + management.getApplicationContext().getBean(FhirServer.class).port() + "/fhir";
+    }
+
+    /** A connection to the gateway's own database (the access log). */
+    java.sql.Connection database() throws java.sql.SQLException {
+        String url = context().getRequiredProperty("datasources.default.url", String.class);
+        PostgresHandle postgres = TestInfra.get().postgres();
+        return java.sql.DriverManager.getConnection(url, postgres.user(), postgres.password());
     }
 
     ReadCaches caches() {

@@ -3,6 +3,7 @@ package se.naravard.gateway.it;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 
 /**
  * One real contract-service, transition-service and sip-service (child JVMs) with the test contracts,
@@ -45,12 +46,19 @@ final class GatewayStack {
         return instance;
     }
 
-    /** HAPI's generic client, as a journal system uses it. */
+    /** HAPI's generic client, as a journal system uses it, with a journal system's token (every scope). */
     static IGenericClient client(String fhirBase) {
+        return client(fhirBase, TestTokens.journalSystem());
+    }
+
+    /** HAPI's generic client with this bearer token. */
+    static IGenericClient client(String fhirBase, String token) {
         FhirContext fhir = FhirContext.forR4Cached();
         fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         fhir.getRestfulClientFactory().setSocketTimeout(20_000);
-        return fhir.newRestfulGenericClient(fhirBase);
+        IGenericClient client = fhir.newRestfulGenericClient(fhirBase);
+        client.registerInterceptor(new BearerTokenAuthInterceptor(token));
+        return client;
     }
 
     IGenericClient client() {

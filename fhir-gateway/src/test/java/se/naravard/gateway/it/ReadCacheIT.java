@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import se.naravard.infra.EmbeddedKafkaBroker;
 
 /**
  * The gateway's read cache against a real contract-service and Kafka: a read after a write through
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class ReadCacheIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static EmbeddedKafkaBroker kafka;
     private static ServiceModuleProcess service;
     private static GatewayInstance gateway;
     private static IGenericClient fhir;
@@ -31,9 +33,13 @@ class ReadCacheIT {
     @BeforeAll
     static void start() {
         GatewayStack stack = GatewayStack.get();
-        service = ServiceModuleProcess.contractService();
+        // A broker of its own: this contract-service's events must not reach the shared gateway's cache.
+        kafka = new EmbeddedKafkaBroker();
+        kafka.start();
+        kafka.createTopics(1, "sip.events");
+        service = ServiceModuleProcess.contractService(kafka);
         gateway = GatewayInstance.startCached(
-                service.baseUri(), stack.transitionService.baseUri(), stack.sipService.baseUri());
+                service.baseUri(), stack.transitionService.baseUri(), stack.sipService.baseUri(), kafka);
         fhir = GatewayStack.client(gateway.fhirBase());
     }
 
@@ -41,6 +47,7 @@ class ReadCacheIT {
     static void stop() {
         gateway.close();
         service.close();
+        kafka.close();
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import se.naravard.infra.FreePorts;
+import se.naravard.infra.KafkaHandle;
 import se.naravard.infra.TestInfra;
 import se.naravard.local.RunningService;
 import se.naravard.local.ServiceProcess;
@@ -76,6 +77,15 @@ final class ServiceModuleProcess implements AutoCloseable {
         return start(CONTRACT);
     }
 
+    /**
+     * A contract-service of its own that publishes to {@code kafka}, not to the JVM-wide broker: its
+     * events would otherwise reach the shared gateway's read cache, which trusts contract.events to
+     * come from the one contract-service it reads (as in production).
+     */
+    static ServiceModuleProcess contractService(KafkaHandle kafka) {
+        return start(CONTRACT, kafka);
+    }
+
     static ServiceModuleProcess transitionService() {
         return start(TRANSITION);
     }
@@ -85,9 +95,13 @@ final class ServiceModuleProcess implements AutoCloseable {
     }
 
     static ServiceModuleProcess start(Module m) {
+        return start(m, TestInfra.get().kafka());
+    }
+
+    static ServiceModuleProcess start(Module m, KafkaHandle kafka) {
         TestInfra infra = TestInfra.get();
         String database = infra.postgres().createDatabase("gateway_" + m.name());
-        infra.kafka().createTopics(1, m.topic(), m.topic() + ".dlq");
+        kafka.createTopics(1, m.topic(), m.topic() + ".dlq");
         int port = FreePorts.find();
         String env = m.envPrefix();
         Map<String, String> variables = new java.util.HashMap<>(m.env());
@@ -101,7 +115,7 @@ final class ServiceModuleProcess implements AutoCloseable {
                 env + "_DB_PASSWORD",
                 infra.postgres().password(),
                 "KAFKA_BOOTSTRAP_SERVERS",
-                infra.kafka().bootstrapServers()));
+                kafka.bootstrapServers()));
         ServiceProcess service = new ServiceProcess(
                 m.name(), m.module(), m.mainClass(), port, m.healthPath(), database, List.of(), Map.copyOf(variables));
         RunningService running = RunningService.start(service, repositoryRoot(), System.out);
