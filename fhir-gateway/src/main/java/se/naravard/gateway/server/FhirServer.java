@@ -2,6 +2,9 @@ package se.naravard.gateway.server;
 
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -39,6 +42,10 @@ public class FhirServer {
         ServletHolder holder = new ServletHolder("fhir", restful);
         holder.setInitOrder(0);
         context.addServlet(holder, "/fhir/*");
+        context.addFilter(
+                new FilterHolder(new BodySizeLimit(settings.maxRequestBytes(), restful.getFhirContext())),
+                "/fhir/*",
+                EnumSet.of(DispatcherType.REQUEST));
         jetty.setHandler(context);
         jetty.setStopTimeout(5_000);
         try {

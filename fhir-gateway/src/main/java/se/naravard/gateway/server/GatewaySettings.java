@@ -34,6 +34,7 @@ public class GatewaySettings {
     private final String tokenIssuer;
     private final String tokenAudience;
     private final boolean accessLogEnabled;
+    private final long maxRequestBytes;
 
     public GatewaySettings(
             @Value("${gateway.fhir.port:8080}") int fhirPort,
@@ -58,7 +59,8 @@ public class GatewaySettings {
             @Value("${gateway.security.jwks:}") String jwks,
             @Value("${gateway.security.issuer:}") String tokenIssuer,
             @Value("${gateway.security.audience:naravard-fhir}") String tokenAudience,
-            @Value("${gateway.access-log.enabled:true}") boolean accessLogEnabled) {
+            @Value("${gateway.access-log.enabled:true}") boolean accessLogEnabled,
+            @Value("${gateway.fhir.max-request-bytes:1048576}") long maxRequestBytes) {
         this.fhirPort = fhirPort;
         this.contractService = base(contractService);
         this.transitionService = base(transitionService);
@@ -77,6 +79,7 @@ public class GatewaySettings {
         this.tokenIssuer = tokenIssuer;
         this.tokenAudience = tokenAudience;
         this.accessLogEnabled = accessLogEnabled;
+        this.maxRequestBytes = maxRequestBytes;
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
         this.warmUpValidator = warmUpValidator;
@@ -187,5 +190,10 @@ public class GatewaySettings {
     /** Whether answers with patient data are logged (always, but for the benchmark's "log off" run). */
     public boolean accessLogEnabled() {
         return accessLogEnabled;
+    }
+
+    /** The largest request body the FHIR API reads (larger: 413). */
+    public long maxRequestBytes() {
+        return maxRequestBytes;
     }
 }

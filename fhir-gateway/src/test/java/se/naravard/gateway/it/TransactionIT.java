@@ -94,6 +94,44 @@ class TransactionIT {
                         .isEqualTo("Goal.description.text"));
     }
 
+    @Test
+    void an_oversized_body_is_413_unread_whether_its_length_is_declared_or_chunked() throws Exception {
+        String pnr = "194601072376"; // no contract anywhere in the tests
+        Bundle bundle = contract("19460107-2376");
+        ((CarePlan) bundle.getEntryFirstRep().getResource()).setDescription("x".repeat(1_100_000));
+        byte[] body = ca.uhn.fhir.context.FhirContext.forR4Cached()
+                .newJsonParser()
+                .encodeResourceToString(bundle)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI uri = java.net.URI.create(STACK.gateway.fhirBase());
+
+        for (java.net.http.HttpRequest.BodyPublisher publisher : List.of(
+                java.net.http.HttpRequest.BodyPublishers.ofByteArray(body),
+                java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))) {
+            java.net.http.HttpResponse<String> r = http.send(
+                    java.net.http.HttpRequest.newBuilder(uri)
+                            .header("Content-Type", "application/fhir+json")
+                            .header("Authorization", "Bearer " + TestTokens.journalSystem())
+                            .POST(publisher)
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(413);
+            org.hl7.fhir.r4.model.OperationOutcome oo = ca.uhn.fhir.context.FhirContext.forR4Cached()
+                    .newJsonParser()
+                    .parseResource(org.hl7.fhir.r4.model.OperationOutcome.class, r.body());
+            assertThat(oo.getIssueFirstRep().getDetails().getCodingFirstRep().getCode())
+                    .isEqualTo("GATEWAY-005");
+            assertThat(oo.getIssueFirstRep().getLocation().get(0).getValue()).isEqualTo("http.Content-Length");
+        }
+        Bundle found = fhir.search()
+                .byUrl("CarePlan?patient.identifier=http://electronichealth.se/identifier/personnummer|" + pnr
+                        + "&category=patientkontrakt")
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(found.getEntry()).isEmpty();
+    }
+
     private static Bundle contract(String personnummer) {
         Bundle b = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         CarePlan plan = new CarePlan()
