@@ -23,9 +23,17 @@ import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.naravard.gateway.fhir.FhirErrors;
@@ -205,13 +213,45 @@ public final class AccessLogging {
             keys.add(p.getIdElement().getIdPart());
             return;
         }
+        // The types the gateway serves name their patient in one element: read it there. A walk over
+        // every element (the terser) costs about as much as encoding the resource; it is kept for any
+        // other type.
+        Reference direct = patientReference(r);
+        if (direct != null) {
+            addKey(direct, keys);
+            return;
+        }
         for (IBaseReference ref : terser.getAllPopulatedChildElementsOfType(r, IBaseReference.class)) {
-            String value = ref.getReferenceElement().getValue();
-            if (value != null) {
-                Matcher m = PATIENT_REFERENCE.matcher(value);
-                if (m.find()) {
-                    keys.add(m.group(1));
-                }
+            addKey(ref, keys);
+        }
+    }
+
+    /** The element that names the patient in each type the gateway serves; null for other types. */
+    static Reference patientReference(IBaseResource r) {
+        if (r instanceof CarePlan x) {
+            return x.getSubject();
+        } else if (r instanceof CareTeam x) {
+            return x.getSubject();
+        } else if (r instanceof Goal x) {
+            return x.getSubject();
+        } else if (r instanceof Encounter x) {
+            return x.getSubject();
+        } else if (r instanceof Communication x) {
+            return x.getSubject();
+        } else if (r instanceof Task x) {
+            return x.getFor();
+        } else if (r instanceof Consent x) {
+            return x.getPatient();
+        }
+        return null;
+    }
+
+    private static void addKey(IBaseReference ref, Set<String> keys) {
+        String value = ref.getReferenceElement().getValue();
+        if (value != null) {
+            Matcher m = PATIENT_REFERENCE.matcher(value);
+            if (m.find()) {
+                keys.add(m.group(1));
             }
         }
     }

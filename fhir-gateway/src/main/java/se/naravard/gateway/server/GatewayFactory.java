@@ -138,6 +138,7 @@ public class GatewayFactory {
      * a current transaction; the log manages its own, so it gets the pool itself.
      */
     @Singleton
+    @Bean(preDestroy = "close")
     AccessLog accessLog(DataSource dataSource) {
         return new AccessLog(DelegatingDataSource.unwrapDataSource(dataSource));
     }
