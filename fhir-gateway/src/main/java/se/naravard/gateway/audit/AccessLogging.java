@@ -81,6 +81,10 @@ public final class AccessLogging {
         }
         IBaseResource body = response.getResponseResource();
         Set<String> patients = patientsIn(body);
+        if (patients.isEmpty() && request.getResource() != null) {
+            // A write answered with Prefer: return=minimal has no body: the resource sent names the patient.
+            patients.addAll(patientsIn(request.getResource()));
+        }
         if (patients.isEmpty()) {
             patients.addAll(patientsNamed(request));
         }

@@ -65,6 +65,17 @@ class ReadCacheIT {
                 .prefer(PreferReturnEnum.MINIMAL)
                 .execute();
 
+        // The update was answered without a body (return=minimal): its log row names the patient anyway.
+        try (java.sql.Connection c = gateway.database();
+                java.sql.PreparedStatement s = c.prepareStatement(
+                        "SELECT patient_key FROM access_log WHERE action = 'update' AND resource_id = ?")) {
+            s.setString(1, id);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1))
+                        .isEqualTo(plan.getSubject().getReferenceElement().getIdPart());
+            }
+        }
         // No waiting: the gateway put contract-service's answer into its cache.
         CarePlan after = read(id);
         assertThat(after.getMeta().getVersionId()).isEqualTo("2");
