@@ -32,7 +32,8 @@ final class DemoTokens {
             new Persona(
                     "NARAVARD_TOKEN_REGION_NURSE",
                     "region nurse, Vårdcentralen Öster (SE2321000057-VC01)",
-                    "read, search, create and update contracts, care teams and goals; read everything else",
+                    "read, search, create and update contracts, care teams and goals; read everything else; only of patients"
+                            + " in a care relation with her vårdcentral (emergency access: X-Emergency-Access, logged)",
                     claims(
                             "sara.sjukskoterska",
                             "user/CarePlan.crus user/CareTeam.crus user/Goal.crus user/Patient.rs user/Encounter.rs"
@@ -41,7 +42,8 @@ final class DemoTokens {
             new Persona(
                     "NARAVARD_TOKEN_REGION_PHYSICIAN",
                     "region physician, Vårdcentralen Öster",
-                    "as the nurse, and record LUS messages (create Communication) and complete SIP call-in tasks",
+                    "as the nurse (same care relations), and record LUS messages (create Communication) and complete SIP"
+                            + " call-in tasks",
                     claims(
                             "lars.lakare",
                             "user/*.rs user/CarePlan.cu user/CareTeam.cu user/Goal.cu user/Communication.c user/Task.u",
@@ -49,7 +51,8 @@ final class DemoTokens {
             new Persona(
                     "NARAVARD_TOKEN_MUNICIPAL_NURSE",
                     "municipal nurse, hemsjukvården Jönköping (kommun 0680)",
-                    "read and search; record LUS kvittenser (create Communication); complete SIP call-in tasks",
+                    "read and search residents of kommun 0680 her unit has a relation with (LUS messages to it, SIPs whose"
+                            + " consent covers it); record LUS kvittenser; complete SIP call-in tasks",
                     claims(
                             "maria.kommunskoterska",
                             "user/*.rs user/Communication.c user/Task.u",
@@ -57,7 +60,8 @@ final class DemoTokens {
             new Persona(
                     "NARAVARD_TOKEN_MUNICIPAL_SYSTEM",
                     "municipal documentation system, Jönköping (kommun 0680)",
-                    "read and search care transitions and SIPs; record LUS messages and kvittenser",
+                    "read and search care transitions of kommun 0680 residents (messages to the kommun) and SIPs whose"
+                            + " consent covers it; record LUS messages and kvittenser",
                     claims(
                             "jonkoping-treserva",
                             "system/Encounter.rs system/Communication.crs system/Task.rs system/Patient.rs"

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -68,6 +69,7 @@ public final class AppointmentProvider implements IResourceProvider {
 
     @Search
     public IBundleProvider search(
+            RequestDetails request,
             @OptionalParam(
                             name = Appointment.SP_PATIENT,
                             chainWhitelist = {OptionalParam.ALLOW_CHAIN_NOTCHAINED, "identifier"})
@@ -90,6 +92,6 @@ public final class AppointmentProvider implements IResourceProvider {
                 }
             }
         }
-        return SearchResults.of(found);
+        return SearchResults.of(request, found);
     }
 }

@@ -23,23 +23,16 @@ import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CarePlan;
-import org.hl7.fhir.r4.model.CareTeam;
-import org.hl7.fhir.r4.model.Communication;
-import org.hl7.fhir.r4.model.Consent;
-import org.hl7.fhir.r4.model.Encounter;
-import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.fhir.PatientResolver;
+import se.naravard.gateway.fhir.PatientsOf;
 import se.naravard.gateway.security.TokenAuthentication;
-import se.naravard.platform.identity.PatientIdentifier;
 import se.naravard.platform.security.Caller;
 
 /**
@@ -58,8 +51,6 @@ public final class AccessLogging {
     private static final Logger LOG = LoggerFactory.getLogger(AccessLogging.class);
     private static final Pattern PATIENT_REFERENCE = Pattern.compile("(?:^|/)Patient/([0-9a-f]{32})(?:/|$)");
     private static final Pattern KEY = Pattern.compile("[0-9a-f]{32}");
-
-    private static final Pattern NAMED_KEY = Pattern.compile("^(?:Patient/)?([0-9a-f]{32})$");
 
     private final AccessLog log;
     private final FhirTerser terser;
@@ -232,22 +223,7 @@ public final class AccessLogging {
 
     /** The element that names the patient in each type the gateway serves; null for other types. */
     static Reference patientReference(IBaseResource r) {
-        if (r instanceof CarePlan x) {
-            return x.getSubject();
-        } else if (r instanceof CareTeam x) {
-            return x.getSubject();
-        } else if (r instanceof Goal x) {
-            return x.getSubject();
-        } else if (r instanceof Encounter x) {
-            return x.getSubject();
-        } else if (r instanceof Communication x) {
-            return x.getSubject();
-        } else if (r instanceof Task x) {
-            return x.getFor();
-        } else if (r instanceof Consent x) {
-            return x.getPatient();
-        }
-        return null;
+        return PatientsOf.patientReference(r);
     }
 
     private static void addKey(IBaseReference ref, Set<String> keys) {
@@ -261,55 +237,10 @@ public final class AccessLogging {
     }
 
     /**
-     * The patient a request names: by id ({@code Patient/<key>}, {@code patient=…}, {@code subject=…})
-     * or by identifier ({@code patient.identifier}, {@code subject.identifier}, a Patient's {@code
-     * identifier}), so that a search that found nothing is still on the searched person's log.
+     * The patient a request names, so that a search that found nothing is still on the searched
+     * person's log.
      */
     Set<String> patientsNamed(RequestDetails request) {
-        Set<String> keys = new LinkedHashSet<>();
-        if ("Patient".equals(request.getResourceName())
-                && request.getId() != null
-                && request.getId().hasIdPart()
-                && KEY.matcher(request.getId().getIdPart()).matches()) {
-            keys.add(request.getId().getIdPart());
-        }
-        for (String v : values(request, "patient", "subject")) {
-            Matcher m = NAMED_KEY.matcher(v);
-            if (m.matches()) {
-                keys.add(m.group(1));
-            }
-        }
-        List<String> identifiers = "Patient".equals(request.getResourceName())
-                ? values(request, "identifier")
-                : values(request, "patient.identifier", "subject.identifier");
-        for (String v : identifiers) {
-            int bar = v.indexOf('|');
-            if (bar <= 0) {
-                continue;
-            }
-            try {
-                PatientIdentifier id = PatientIdentifier.parse(v.substring(bar + 1));
-                if (id.system().equals(v.substring(0, bar))) {
-                    keys.add(patients.keyOf(id.system(), id.value()));
-                }
-            } catch (IllegalArgumentException invalid) {
-                // not a valid number: the search was refused and named no one
-            }
-        }
-        return keys;
-    }
-
-    private static List<String> values(RequestDetails request, String... names) {
-        List<String> all = new ArrayList<>();
-        if (request.getParameters() == null) {
-            return all;
-        }
-        for (String name : names) {
-            String[] values = request.getParameters().get(name);
-            if (values != null) {
-                all.addAll(List.of(values));
-            }
-        }
-        return all;
+        return PatientsOf.named(request, patients);
     }
 }

@@ -14,6 +14,7 @@ import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
@@ -132,7 +133,10 @@ public final class CarePlanProvider implements IResourceProvider {
         if (category == null) {
             category = new TokenOrListParam(Systems.CAREPLAN_CATEGORY, Systems.PATIENTKONTRAKT);
         }
+        // All matches, not only those the caller may see: a condition must not create a second contract
+        // beside one the caller cannot see (the answer with the existing one is checked on its way out).
         List<IBaseResource> matches = search(
+                        null,
                         q.reference(CarePlan.SP_PATIENT),
                         q.reference(CarePlan.SP_SUBJECT),
                         q.tokens(CarePlan.SP_STATUS),
@@ -175,6 +179,7 @@ public final class CarePlanProvider implements IResourceProvider {
 
     @Search
     public IBundleProvider search(
+            RequestDetails request,
             @OptionalParam(
                             name = CarePlan.SP_PATIENT,
                             chainWhitelist = {OptionalParam.ALLOW_CHAIN_NOTCHAINED, "identifier"})
@@ -207,7 +212,7 @@ public final class CarePlanProvider implements IResourceProvider {
             plans.addAll(sips.carePlans(key, id, status, includes));
         }
         plans.removeIf(p -> !DateSearch.period(date, p.getPeriod()) || !DateSearch.lastUpdated(lastUpdated, p));
-        return SearchResults.of(plans);
+        return SearchResults.of(request, plans);
     }
 
     /** Sets the referenced resources on the references; HAPI adds those the _include asks for. */

@@ -92,6 +92,7 @@ public final class CareTeamProvider implements IResourceProvider {
 
     @Search
     public IBundleProvider search(
+            RequestDetails request,
             @OptionalParam(
                             name = CareTeam.SP_PATIENT,
                             chainWhitelist = {OptionalParam.ALLOW_CHAIN_NOTCHAINED, "identifier"})
@@ -106,6 +107,6 @@ public final class CareTeamProvider implements IResourceProvider {
         ContractSearch.find(contracts, key, id, "CareTeam")
                 .forEach(c -> teams.add(CareTeamMapper.toCareTeam(c, contracts.patientKey(c))));
         teams.addAll(sips.careTeams(key, id));
-        return SearchResults.of(teams);
+        return SearchResults.of(request, teams);
     }
 }

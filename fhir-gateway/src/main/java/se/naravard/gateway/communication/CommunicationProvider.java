@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import java.net.URLDecoder;
@@ -110,6 +111,7 @@ public final class CommunicationProvider implements IResourceProvider {
 
     @Search
     public IBundleProvider search(
+            RequestDetails request,
             @OptionalParam(
                             name = Communication.SP_PATIENT,
                             chainWhitelist = {OptionalParam.ALLOW_CHAIN_NOTCHAINED, "identifier"})
@@ -135,6 +137,6 @@ public final class CommunicationProvider implements IResourceProvider {
                 found.add(c);
             }
         }
-        return SearchResults.of(found);
+        return SearchResults.of(request, found);
     }
 }

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -69,6 +70,7 @@ public final class ConsentProvider implements IResourceProvider {
 
     @Search
     public IBundleProvider search(
+            RequestDetails request,
             @OptionalParam(
                             name = Consent.SP_PATIENT,
                             chainWhitelist = {OptionalParam.ALLOW_CHAIN_NOTCHAINED, "identifier"})
@@ -92,6 +94,6 @@ public final class ConsentProvider implements IResourceProvider {
                 }
             }
         }
-        return SearchResults.of(found);
+        return SearchResults.of(request, found);
     }
 }

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
@@ -80,6 +81,7 @@ public final class EncounterProvider implements IResourceProvider {
 
     @Search
     public IBundleProvider search(
+            RequestDetails request,
             @OptionalParam(
                             name = Encounter.SP_PATIENT,
                             chainWhitelist = {OptionalParam.ALLOW_CHAIN_NOTCHAINED, "identifier"})
@@ -119,7 +121,7 @@ public final class EncounterProvider implements IResourceProvider {
                 revIncluded.put(enc, more);
             }
         }
-        return SearchResults.of(found, enc -> revIncluded.getOrDefault(enc, List.of()));
+        return SearchResults.of(request, found, enc -> revIncluded.getOrDefault(enc, List.of()));
     }
 
     /** A token search of a code: any of the tokens, with the system given or none. */

@@ -121,6 +121,7 @@ public final class GoalProvider implements IResourceProvider {
 
     @Search
     public IBundleProvider search(
+            RequestDetails request,
             @OptionalParam(
                             name = Goal.SP_PATIENT,
                             chainWhitelist = {OptionalParam.ALLOW_CHAIN_NOTCHAINED, "identifier"})
@@ -140,6 +141,6 @@ public final class GoalProvider implements IResourceProvider {
             }
         }
         goals.addAll(sips.goals(key, id));
-        return SearchResults.of(goals);
+        return SearchResults.of(request, goals);
     }
 }

@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import java.util.List;
@@ -55,6 +56,7 @@ public final class PatientProvider implements IResourceProvider {
 
     @Search
     public IBundleProvider search(
+            RequestDetails request,
             @OptionalParam(name = Patient.SP_IDENTIFIER) TokenParam identifier,
             @OptionalParam(name = IAnyResource.SP_RES_ID) TokenParam id) {
         String key = null;
@@ -65,7 +67,7 @@ public final class PatientProvider implements IResourceProvider {
         }
         if (id != null) {
             if (key != null && !key.equals(id.getValue())) {
-                return SearchResults.of(List.of());
+                return SearchResults.of(request, List.of());
             }
             key = id.getValue();
         }
@@ -76,7 +78,7 @@ public final class PatientProvider implements IResourceProvider {
                     FhirErrors.SEARCH_NEEDS_PATIENT,
                     "search Patient by identifier (system|value) or _id");
         }
-        return SearchResults.of(find(key).map(List::of).orElse(List.of()));
+        return SearchResults.of(request, find(key).map(List::of).orElse(List.of()));
     }
 
     private Optional<Patient> find(String key) {

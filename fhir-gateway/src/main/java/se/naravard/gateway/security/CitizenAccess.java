@@ -16,8 +16,8 @@ import se.naravard.platform.security.Caller;
  * A citizen sees only their own data: with a citizen's token, HAPI's AuthorizationInterceptor lets
  * through reads and searches of resources in the citizen's own Patient compartment only (the Patient
  * whose id is the pseudonymous key of the personnummer in the token), includes too; any resource of
- * another patient in an answer makes it 403, and a citizen writes nothing. Staff and systems pass here
- * on their scopes; the care-relationship and kommun rules are the next step of issue 7.
+ * another patient in an answer makes it 403, and a citizen writes nothing. Staff, systems and analysts
+ * pass here to the access rules of {@code access.AccessControl}.
  */
 public final class CitizenAccess extends AuthorizationInterceptor {
 

@@ -31,7 +31,8 @@ public final class TokenAuthentication {
 
     public static final String TOKEN_REFUSED = "GATEWAY-070";
     public static final String SCOPE_MISSING = "GATEWAY-071";
-    static final String CALLER = TokenAuthentication.class.getName() + ".caller";
+    /** Request user data: the verified {@link Caller}. */
+    public static final String CALLER = TokenAuthentication.class.getName() + ".caller";
 
     /** What a transaction Bundle can create here: a contract's CarePlan, CareTeam and Goals. */
     static final List<String> TRANSACTION_TYPES = List.of("CarePlan", "CareTeam", "Goal");
@@ -99,8 +100,8 @@ public final class TokenAuthentication {
             case UPDATE -> needs.add(new Need(type, 'u'));
             case DELETE -> needs.add(new Need(type, 'd'));
             case TRANSACTION -> TRANSACTION_TYPES.forEach(t -> needs.add(new Need(t, 'c')));
-                // The next page of a search: the type is not in the request. The page id is unguessable
-                // and bound to the search; the access rules (issue 7) bind it to its caller.
+                // The next page of a search: the type is not in the request. The page id is unguessable,
+                // and the access rules check every resource of the page against its caller again.
             case GET_PAGE -> {}
             default -> needs.add(new Need(type == null ? "*" : type, 'r'));
         }

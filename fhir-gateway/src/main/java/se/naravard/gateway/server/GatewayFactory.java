@@ -7,7 +7,10 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import javax.sql.DataSource;
+import se.naravard.gateway.access.AccessControl;
 import se.naravard.gateway.appointment.AppointmentProvider;
 import se.naravard.gateway.audit.AccessLog;
 import se.naravard.gateway.audit.AccessLogging;
@@ -44,6 +47,7 @@ import se.naravard.platform.security.TokenVerifier;
 @Factory
 public class GatewayFactory {
 
+    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GatewayFactory.class);
 
     /**
@@ -81,9 +85,12 @@ public class GatewayFactory {
     }
 
     @Singleton
-    TransitionClient transitionClient(GatewaySettings settings) {
+    TransitionClient transitionClient(GatewaySettings settings, ReadCaches caches) {
         return new TransitionClient(
-                settings.transitionService(), settings.transitionConnectTimeout(), settings.transitionRequestTimeout());
+                settings.transitionService(),
+                settings.transitionConnectTimeout(),
+                settings.transitionRequestTimeout(),
+                caches.episodes());
     }
 
     @Singleton
@@ -113,17 +120,22 @@ public class GatewayFactory {
                 settings.jwks(), settings.tokenIssuer(), settings.tokenAudience(), java.time.Clock.systemUTC()));
     }
 
-    /** Token and scope check, the citizen's compartment, then the access log, in that order. */
+    /**
+     * Token and scope check, the citizen's compartment, the access rules of staff, systems and analysts,
+     * then the access log, in that order (the log records what the rules let out, or refused).
+     */
     private static java.util.List<Object> security(
             TokenAuthentication authentication,
             PatientResolver patients,
             GatewaySettings settings,
             AccessLog accessLog,
-            FhirContext fhir) {
+            FhirContext fhir,
+            AccessControl access) {
         java.util.List<Object> interceptors = new java.util.ArrayList<>();
         if (authentication != null) {
             interceptors.add(authentication);
             interceptors.add(new CitizenAccess(patients));
+            interceptors.add(access);
         }
         if (settings.accessLogEnabled()) {
             interceptors.add(new AccessLogging(accessLog, fhir, patients, java.time.Clock.systemUTC()));
@@ -181,6 +193,17 @@ public class GatewayFactory {
                 new TransactionProvider(contracts, creation, carePlans),
                 validation,
                 settings.validateRequests(),
-                security(authentication, patients, settings, accessLog, fhir));
+                security(
+                        authentication,
+                        patients,
+                        settings,
+                        accessLog,
+                        fhir,
+                        new AccessControl(
+                                contracts::forPatient,
+                                sips::forPatient,
+                                episodes::forPatient,
+                                () -> LocalDate.now(SWEDEN),
+                                patients)));
     }
 }

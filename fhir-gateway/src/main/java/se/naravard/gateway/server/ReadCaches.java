@@ -13,19 +13,24 @@ import se.naravard.gateway.contract.ContractDocs.Contract;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.sip.SipClient;
 import se.naravard.gateway.sip.SipDocs.Sip;
+import se.naravard.gateway.transition.TransitionClient;
+import se.naravard.gateway.transition.TransitionDocs.Episode;
 import se.naravard.platform.events.EventEnvelope;
 import se.naravard.platform.events.Topics;
 
 /**
- * The gateway's read caches of current contracts and SIPs, and the feed from {@code contract.events}
- * and {@code sip.events} that keeps them current. Transition-service's episodes are not cached: an
- * episode changes with every LUS message and its reads are rarer.
+ * The gateway's read caches of current contracts, SIPs and inpatient episodes, and the feed from {@code
+ * contract.events}, {@code sip.events} and {@code transition.events} that keeps them current. Episodes
+ * are cached since the access rules read every patient's episodes on every request (an LUS episode
+ * is a care relation).
  *
  * @param contracts what {@link ContractClient} answers from
  * @param sips what {@link SipClient} answers from
+ * @param episodes what {@link TransitionClient} answers from
  * @param feed the events' reader (not live: the caches pass every call to the services)
  */
-public record ReadCaches(DocumentCache<Contract> contracts, DocumentCache<Sip> sips, EventFeed feed)
+public record ReadCaches(
+        DocumentCache<Contract> contracts, DocumentCache<Sip> sips, DocumentCache<Episode> episodes, EventFeed feed)
         implements AutoCloseable {
 
     private static final ObjectMapper JSON =
@@ -36,7 +41,11 @@ public record ReadCaches(DocumentCache<Contract> contracts, DocumentCache<Sip> s
 
     /** Caches that keep nothing (no brokers configured, or the cache turned off). */
     public static ReadCaches off() {
-        return new ReadCaches(DocumentCache.off(), DocumentCache.off(), new EventFeed(null, Duration.ofSeconds(1)));
+        return new ReadCaches(
+                DocumentCache.off(),
+                DocumentCache.off(),
+                DocumentCache.off(),
+                new EventFeed(null, Duration.ofSeconds(1)));
     }
 
     /** Builds the caches over {@code feed}, subscribes them to their topics and starts the feed. */
@@ -62,13 +71,25 @@ public record ReadCaches(DocumentCache<Contract> contracts, DocumentCache<Sip> s
                 feed::isLive,
                 limits.maxDocuments(),
                 limits.maxAge());
+        DocumentCache<Episode> episodes = new DocumentCache<>(
+                DocumentCache.Shape.of(
+                        Episode::id,
+                        Episode::version,
+                        e -> patients.keyOf(e.patient().system(), e.patient().value())),
+                TransitionClient.NEWEST_CHANGE_FIRST,
+                feed::isLive,
+                limits.maxDocuments(),
+                limits.maxAge());
         feed.on(Topics.CONTRACT_EVENTS, e -> document(e, "contract", Contract.class)
                         .ifPresent(contracts::apply))
                 .on(Topics.SIP_EVENTS, e -> document(e, "sip", Sip.class).ifPresent(sips::apply))
+                .on(Topics.TRANSITION_EVENTS, e -> document(e, "episode", Episode.class)
+                        .ifPresent(episodes::apply))
                 .onLost(contracts::clear)
                 .onLost(sips::clear)
+                .onLost(episodes::clear)
                 .start();
-        return new ReadCaches(contracts, sips, feed);
+        return new ReadCaches(contracts, sips, episodes, feed);
     }
 
     /**

@@ -95,6 +95,7 @@ public final class TaskProvider implements IResourceProvider {
 
     @Search
     public IBundleProvider search(
+            RequestDetails request,
             @OptionalParam(
                             name = Task.SP_PATIENT,
                             chainWhitelist = {OptionalParam.ALLOW_CHAIN_NOTCHAINED, "identifier"})
@@ -115,6 +116,6 @@ public final class TaskProvider implements IResourceProvider {
                 }
             }
         }
-        return SearchResults.of(found);
+        return SearchResults.of(request, found);
     }
 }

@@ -4,8 +4,10 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import se.naravard.gateway.cache.DocumentCache;
 import se.naravard.gateway.http.ProblemTranslation;
 import se.naravard.gateway.http.ProblemTranslation.Pointers;
 import se.naravard.gateway.http.ServiceClient;
@@ -30,10 +32,28 @@ public final class TransitionClient {
     static final int MAX_PAGES = 10;
 
     private final ServiceClient http;
+    private final DocumentCache<Episode> cache;
 
+    /** A client that always asks the service. */
     public TransitionClient(URI base, Duration connectTimeout, Duration requestTimeout) {
-        this.http = new ServiceClient(SERVICE, base, connectTimeout, requestTimeout);
+        this(base, connectTimeout, requestTimeout, DocumentCache.off());
     }
+
+    /**
+     * A client that answers current episodes from {@code cache} where it can and puts every episode a
+     * command returns into it, so a read after a write through this gateway sees the write.
+     */
+    public TransitionClient(URI base, Duration connectTimeout, Duration requestTimeout, DocumentCache<Episode> cache) {
+        this.http = new ServiceClient(SERVICE, base, connectTimeout, requestTimeout);
+        this.cache = cache;
+    }
+
+    /** The order of transition-service's lists: most recently changed first, then by id. */
+    public static final Comparator<Episode> NEWEST_CHANGE_FIRST = Comparator.comparing(
+                    (Episode e) -> DocumentCache.instant(
+                            e.lastChange() == null ? null : e.lastChange().at()))
+            .reversed()
+            .thenComparing(Episode::id);
 
     public URI base() {
         return http.base();
@@ -41,7 +61,7 @@ public final class TransitionClient {
 
     /** The current version, or empty if there is no such episode. */
     public Optional<Episode> get(String id) {
-        return http.get("/episodes/" + id, Episode.class);
+        return cache.get(id, i -> http.get("/episodes/" + i, Episode.class));
     }
 
     /** Version {@code version} as it was, or empty. */
@@ -56,13 +76,15 @@ public final class TransitionClient {
 
     /** Every episode of the patient with this pseudonymous key, most recently changed first. */
     public List<Episode> byPatientKey(String patientKey) {
-        return http.allPages(
-                "/episodes?patientKey=" + URLEncoder.encode(patientKey, StandardCharsets.UTF_8),
-                PAGE,
-                MAX_PAGES,
-                EpisodePage.class,
-                EpisodePage::episodes,
-                EpisodePage::nextOffset);
+        return cache.forPatient(
+                patientKey,
+                () -> http.allPages(
+                        "/episodes?patientKey=" + URLEncoder.encode(patientKey, StandardCharsets.UTF_8),
+                        PAGE,
+                        MAX_PAGES,
+                        EpisodePage.class,
+                        EpisodePage::episodes,
+                        EpisodePage::nextOffset));
     }
 
     /** The episode holding the LUS message {@code messageId} (a UUID), or empty. */
@@ -84,21 +106,27 @@ public final class TransitionClient {
 
     /** {@code POST /episodes}: records an admission; the new episode (201). */
     public Reply<Episode> admit(Object command, Pointers pointers) {
-        return http.post("/episodes", command, Episode.class, commandRefusal(pointers));
+        return cached(http.post("/episodes", command, Episode.class, commandRefusal(pointers)));
     }
 
     /** {@code POST /episodes/{id}/messages}: 201 when new, 200 for a replay of the same message. */
     public Reply<Episode> send(String episodeId, Object command, Pointers pointers) {
-        return http.post("/episodes/" + episodeId + "/messages", command, Episode.class, commandRefusal(pointers));
+        return cached(
+                http.post("/episodes/" + episodeId + "/messages", command, Episode.class, commandRefusal(pointers)));
     }
 
     /** {@code POST /episodes/{id}/messages/{messageId}/receipts}: a kvittens; 200 with the episode. */
     public Reply<Episode> receipt(String episodeId, String messageId, Object command, Pointers pointers) {
-        return http.post(
+        return cached(http.post(
                 "/episodes/" + episodeId + "/messages/" + messageId + "/receipts",
                 command,
                 Episode.class,
-                commandRefusal(pointers));
+                commandRefusal(pointers)));
+    }
+
+    private Reply<Episode> cached(Reply<Episode> reply) {
+        cache.apply(reply.body());
+        return reply;
     }
 
     private ServiceClient.Refusal commandRefusal(Pointers pointers) {

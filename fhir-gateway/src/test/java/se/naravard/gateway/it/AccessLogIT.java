@@ -72,22 +72,23 @@ class AccessLogIT {
     }
 
     @Test
-    void a_search_that_finds_nothing_is_still_on_the_searched_persons_log() throws Exception {
+    void a_search_for_a_person_without_care_relation_is_refused_and_still_on_their_log() throws Exception {
         String nobody = "195001182046"; // a valid test number with no data here
-        Bundle empty = fhir.search()
-                .byUrl("CarePlan?patient.identifier=" + TestContracts.PNR_SYSTEM + "|" + nobody
-                        + "&category=patientkontrakt")
-                .returnBundle(Bundle.class)
-                .execute();
+        assertThatThrownBy(() -> fhir.search()
+                        .byUrl("CarePlan?patient.identifier=" + TestContracts.PNR_SYSTEM + "|" + nobody
+                                + "&category=patientkontrakt")
+                        .returnBundle(Bundle.class)
+                        .execute())
+                .isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode())
+                        .isEqualTo(403));
 
-        assertThat(empty.getEntry()).isEmpty();
         String key = STACK.gateway
                 .context()
                 .getBean(se.naravard.gateway.fhir.PatientResolver.class)
                 .keyOf(TestContracts.PNR_SYSTEM, nobody);
         assertThat(rows(key)).singleElement().satisfies(r -> {
             assertThat(r.action()).isEqualTo("search");
-            assertThat(r.outcome()).isEqualTo("success");
+            assertThat(r.outcome()).isEqualTo("denied");
         });
     }
 

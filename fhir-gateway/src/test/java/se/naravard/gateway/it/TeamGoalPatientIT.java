@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.io.IOException;
@@ -85,11 +86,13 @@ class TeamGoalPatientIT {
         assertThat(tolvan.getIdentifierFirstRep().getValue()).isEqualTo(TestContracts.TOLVAN);
         assertThat(tolvan.getBirthDateElement().getValueAsString()).isEqualTo("1912-12-12");
         assertThat(coordination.getEntry()).hasSize(1);
+        // A key no document names: no care relation either, so 403 like any patient the caller has no
+        // relation with (a 404 would tell an unrelated caller which keys have data).
         assertThatThrownBy(() -> fhir.read()
                         .resource(Patient.class)
                         .withId("0123456789abcdef0123456789abcdef")
                         .execute())
-                .isInstanceOf(ResourceNotFoundException.class);
+                .isInstanceOf(ForbiddenOperationException.class);
         assertThatThrownBy(() -> fhir.search()
                         .forResource(Patient.class)
                         .where(Patient.IDENTIFIER.exactly().systemAndCode("urn:oid:1.2.3", TestContracts.TOLVAN))

@@ -1,0 +1,212 @@
+package se.naravard.gateway.access;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.naravard.gateway.contract.ContractDocs.Contract;
+import se.naravard.gateway.fhir.FhirErrors;
+import se.naravard.gateway.fhir.PatientResolver;
+import se.naravard.gateway.fhir.PatientsOf;
+import se.naravard.gateway.fhir.SearchResults;
+import se.naravard.gateway.security.TokenAuthentication;
+import se.naravard.gateway.sip.SipDocs.Sip;
+import se.naravard.gateway.transition.TransitionDocs.Episode;
+import se.naravard.platform.security.Caller;
+
+/**
+ * Enforces {@link AccessPolicy} on every FHIR interaction of staff, systems and analysts, in three
+ * places that together leave no way around it:
+ *
+ * <ol>
+ *   <li>Before any provider runs: an analyst is refused patient data (403 {@value #AGGREGATES_ONLY});
+ *       a request that names a patient (read of a Patient, {@code patient=}, {@code subject=}, {@code
+ *       patient.identifier=}) is refused (403 {@value #NO_RELATION}) unless the caller may see that
+ *       patient, so a search of someone else's patient reads nothing.
+ *   <li>In every search, before paging: {@link SearchResults} drops the matches the caller may not see, so
+ *       {@code Bundle.total} and the pages count only what is shown: no hidden count leaks.
+ *   <li>On every answer, before it is written (and before the access log records it): each resource
+ *       is checked again. An included resource the caller may not see is removed; any other is a 403.
+ *       So an {@code _include}, a {@code _history}, a page fetched with another caller's page id, or a
+ *       provider that forgot step 2 cannot disclose anything.
+ * </ol>
+ *
+ * <p>Emergency access: staff send {@code X-Emergency-Access: <reason>} (1–500 characters). A request
+ * allowed only because of it carries the reason in {@link #EMERGENCY_REASON} for the access log, which
+ * flags its rows for review; one with a relation anyway is not flagged.
+ *
+ * <p>The patient's relations are read once per request and patient, a source at a time as far as the
+ * decision needs ({@link PatientRelations}); a citizen is left to {@code CitizenAccess} (their own
+ * compartment).
+ */
+@Interceptor
+public final class AccessControl {
+
+    public static final String NO_RELATION = "GATEWAY-073";
+    public static final String AGGREGATES_ONLY = "GATEWAY-074";
+    public static final String BAD_EMERGENCY = "GATEWAY-075";
+
+    public static final String EMERGENCY_HEADER = "X-Emergency-Access";
+    static final int MAX_REASON = 500;
+
+    /**
+     * Request user data: the declared reason, present when some resource of the answer was shown only
+     * because of emergency access (for the access log).
+     */
+    public static final String EMERGENCY_REASON = AccessControl.class.getName() + ".emergencyReason";
+
+    private static final String DECLARED = AccessControl.class.getName() + ".declared";
+    private static final String RELATIONS = AccessControl.class.getName() + ".relations";
+    private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
+
+    private final PatientRelations.Sources sources;
+    private final PatientResolver patients;
+
+    /**
+     * @param contracts a patient's contracts by patient key (the read paths the providers use)
+     * @param sips a patient's SIPs
+     * @param episodes a patient's inpatient episodes
+     * @param today the date in Sweden, for the consents' periods
+     */
+    public AccessControl(
+            Function<String, List<Contract>> contracts,
+            Function<String, List<Sip>> sips,
+            Function<String, List<Episode>> episodes,
+            Supplier<LocalDate> today,
+            PatientResolver patients) {
+        this.sources = new PatientRelations.Sources(contracts, sips, episodes, today);
+        this.patients = patients;
+    }
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+    public void beforeProvider(RequestDetails request) {
+        Caller caller = TokenAuthentication.caller(request);
+        RestOperationTypeEnum op = request.getRestOperationType();
+        if (caller == null || op == RestOperationTypeEnum.METADATA) {
+            return;
+        }
+        if (caller.kind() == Caller.Kind.CITIZEN) {
+            return;
+        }
+        if (caller.kind() == Caller.Kind.ANALYST) {
+            throw forbidden(AGGREGATES_ONLY, "an analyst sees aggregates only, never a patient's data");
+        }
+        declaredEmergency(request, caller);
+        request.getUserData().put(SearchResults.VISIBLE, (Predicate<IBaseResource>) r -> mayShow(request, caller, r));
+        for (String key : PatientsOf.named(request, patients)) {
+            if (!decide(request, caller, key, AccessPolicy.Shown.PATIENT).allowed()) {
+                throw noRelation();
+            }
+        }
+    }
+
+    /** Step 3: every resource of the answer, checked again. */
+    @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+    public boolean beforeAnswer(RequestDetails request, ResponseDetails response) {
+        Caller caller = TokenAuthentication.caller(request);
+        if (caller == null || caller.kind() == Caller.Kind.CITIZEN) {
+            return true;
+        }
+        IBaseResource body = response.getResponseResource();
+        if (body instanceof Bundle bundle) {
+            for (Iterator<Bundle.BundleEntryComponent> it = bundle.getEntry().iterator(); it.hasNext(); ) {
+                Bundle.BundleEntryComponent entry = it.next();
+                if (entry.getResource() == null || mayShow(request, caller, entry.getResource())) {
+                    continue;
+                }
+                if (entry.hasSearch() && entry.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE) {
+                    it.remove();
+                } else {
+                    throw noRelation();
+                }
+            }
+        } else if (body != null && !(body instanceof OperationOutcome) && !mayShow(request, caller, body)) {
+            throw noRelation();
+        }
+        return true;
+    }
+
+    private boolean mayShow(RequestDetails request, Caller caller, IBaseResource r) {
+        String key = PatientsOf.key(r);
+        if (key == null) {
+            return true; // names no patient: nothing of anyone's
+        }
+        return decide(request, caller, key, AccessPolicy.shown(r)).allowed();
+    }
+
+    private AccessPolicy.Decision decide(RequestDetails request, Caller caller, String key, AccessPolicy.Shown shown) {
+        String declared = (String) request.getUserData().get(DECLARED);
+        PatientRelations relations = relations(request, key);
+        AccessPolicy.Decision decision;
+        do {
+            decision = AccessPolicy.decide(caller, relations.current(), shown, declared != null);
+            // Not yet allowed outright (an emergency access may turn out to be a plain relation): read on.
+        } while (decision != AccessPolicy.Decision.ALLOW && relations.readMore());
+        if (decision == AccessPolicy.Decision.DENY && relations.unreadable() != null) {
+            throw relations.unreadable();
+        }
+        if (decision == AccessPolicy.Decision.EMERGENCY
+                && request.getUserData().putIfAbsent(EMERGENCY_REASON, declared) == null) {
+            LOG.warn("emergency access by {} to patient {}: flagged for review in the access log", caller, key);
+        }
+        return decision;
+    }
+
+    private PatientRelations relations(RequestDetails request, String key) {
+        @SuppressWarnings("unchecked")
+        Map<String, PatientRelations> known = (Map<String, PatientRelations>)
+                request.getUserData().computeIfAbsent(RELATIONS, k -> new HashMap<String, PatientRelations>());
+        return known.computeIfAbsent(key, k -> new PatientRelations(k, sources));
+    }
+
+    private static void declaredEmergency(RequestDetails request, Caller caller) {
+        String reason = request.getHeader(EMERGENCY_HEADER);
+        if (reason == null) {
+            return;
+        }
+        reason = reason.strip();
+        if (reason.isEmpty() || reason.length() > MAX_REASON) {
+            throw FhirErrors.withStatus(
+                    400,
+                    new FhirErrors.Issue(
+                            IssueType.INVALID,
+                            BAD_EMERGENCY,
+                            EMERGENCY_HEADER + " needs the reason for emergency access, 1 to " + MAX_REASON
+                                    + " characters",
+                            List.of(),
+                            "http." + EMERGENCY_HEADER));
+        }
+        if (caller.kind() != Caller.Kind.STAFF) {
+            throw forbidden(BAD_EMERGENCY, "only a person (a staff token) may declare emergency access");
+        }
+        request.getUserData().put(DECLARED, reason);
+    }
+
+    private static BaseServerResponseException noRelation() {
+        return forbidden(
+                NO_RELATION,
+                "no care relation with this patient gives access to this data (or the patient's consent does"
+                        + " not cover it); in an emergency, declare it with " + EMERGENCY_HEADER + ": <reason>");
+    }
+
+    private static BaseServerResponseException forbidden(String code, String why) {
+        return FhirErrors.withStatus(403, new FhirErrors.Issue(IssueType.FORBIDDEN, code, why, List.of(), null));
+    }
+}
