@@ -27,7 +27,8 @@ final class DemoTokens {
             new Persona(
                     "NARAVARD_TOKEN_CITIZEN",
                     "citizen Tolvan Tolvansson (Skatteverket test person)",
-                    "read and search their own contract, SIP, care transitions (patient/*.rs): nobody else's",
+                    "read and search their own contract, SIP, care transitions, and who looked at them"
+                            + " (AuditEvent?patient=Patient/<own key>) (patient/*.rs): nobody else's",
                     claims("tolvan", "patient/*.rs", Map.of("personnummer", "191212121212"))),
             new Persona(
                     "NARAVARD_TOKEN_REGION_NURSE",

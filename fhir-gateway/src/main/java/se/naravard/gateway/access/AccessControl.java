@@ -3,19 +3,25 @@ package se.naravard.gateway.access;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -36,10 +42,11 @@ import se.naravard.platform.security.Caller;
  * places that together leave no way around it:
  *
  * <ol>
- *   <li>Before any provider runs: an analyst is refused patient data (403 {@value #AGGREGATES_ONLY});
+ *   <li>Before any provider runs (and before a body is validated): an analyst is refused patient data (403 {@value #AGGREGATES_ONLY});
  *       a request that names a patient (read of a Patient, {@code patient=}, {@code subject=}, {@code
- *       patient.identifier=}) is refused (403 {@value #NO_RELATION}) unless the caller may see that
- *       patient, so a search of someone else's patient reads nothing.
+ *       patient.identifier=}), or an update whose body names one, is refused (403 {@value #NO_RELATION})
+ *       unless the caller may see that patient: a search of someone else's patient reads nothing, and
+ *       an update of it changes nothing.
  *   <li>In every search, before paging: {@link SearchResults} drops the matches the caller may not see, so
  *       {@code Bundle.total} and the pages count only what is shown: no hidden count leaks.
  *   <li>On every answer, before it is written (and before the access log records it): each resource
@@ -52,6 +59,9 @@ import se.naravard.platform.security.Caller;
  * allowed only because of it carries the reason in {@link #EMERGENCY_REASON} for the access log, which
  * flags its rows for review; one with a relation anyway is not flagged.
  *
+ * <p>Not here: the access log's own entries (AuditEvent), whose rules are {@code
+ * auditevent.AuditEventAccess} (a reviewer sees their unit's entries of any patient).
+ *
  * <p>The patient's relations are read once per request and patient, a source at a time as far as the
  * decision needs ({@link PatientRelations}); a citizen is left to {@code CitizenAccess} (their own
  * compartment).
@@ -62,6 +72,13 @@ public final class AccessControl {
     public static final String NO_RELATION = "GATEWAY-073";
     public static final String AGGREGATES_ONLY = "GATEWAY-074";
     public static final String BAD_EMERGENCY = "GATEWAY-075";
+
+    /** The types that are always some patient's data: one that names no patient is not shown. */
+    static final Set<String> PATIENT_DATA = Set.of(
+            "Patient", "CarePlan", "CareTeam", "Goal", "Encounter", "Communication", "Task", "Consent", "Appointment");
+
+    /** The access log's entries, whose own rules are {@code auditevent.AuditEventAccess}. */
+    static final String LOG_ENTRIES = "AuditEvent";
 
     public static final String EMERGENCY_HEADER = "X-Emergency-Access";
     static final int MAX_REASON = 500;
@@ -95,7 +112,12 @@ public final class AccessControl {
         this.patients = patients;
     }
 
-    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+    /**
+     * Right after the token check (same pointcut, registered after it), before HAPI validates or
+     * reads anything the request sends: a refused caller learns nothing, not even what is wrong with
+     * the body.
+     */
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
     public void beforeProvider(RequestDetails request) {
         Caller caller = TokenAuthentication.caller(request);
         RestOperationTypeEnum op = request.getRestOperationType();
@@ -108,12 +130,46 @@ public final class AccessControl {
         if (caller.kind() == Caller.Kind.ANALYST) {
             throw forbidden(AGGREGATES_ONLY, "an analyst sees aggregates only, never a patient's data");
         }
+        if (LOG_ENTRIES.equals(request.getResourceName())) {
+            return; // auditevent.AuditEventAccess: a reviewer sees their own unit's entries, of any patient
+        }
         declaredEmergency(request, caller);
         request.getUserData().put(SearchResults.VISIBLE, (Predicate<IBaseResource>) r -> mayShow(request, caller, r));
-        for (String key : PatientsOf.named(request, patients)) {
+        Set<String> named = new LinkedHashSet<>(PatientsOf.named(request, patients));
+        if (op == RestOperationTypeEnum.UPDATE) {
+            String subject = updatedPatient(request);
+            if (subject != null) {
+                named.add(subject);
+            }
+        }
+        for (String key : named) {
             if (!decide(request, caller, key, AccessPolicy.Shown.PATIENT).allowed()) {
                 throw noRelation();
             }
+        }
+    }
+
+    /**
+     * The patient an update's body names, read before the provider runs, so a caller without relation
+     * changes nothing (the providers refuse a body whose patient differs from the stored resource's, so
+     * the body's patient is the stored one's). Null when the body cannot be read: the provider then
+     * refuses it as it would anyway.
+     */
+    private static String updatedPatient(RequestDetails request) {
+        byte[] body = request.loadRequestContents();
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        String contentType = request.getHeader("Content-Type");
+        EncodingEnum encoding = contentType == null ? null : EncodingEnum.forContentType(contentType);
+        try {
+            IBaseResource r = (encoding == EncodingEnum.XML
+                            ? request.getFhirContext().newXmlParser()
+                            : request.getFhirContext().newJsonParser())
+                    .parseResource(new String(body, StandardCharsets.UTF_8));
+            return PatientsOf.key(r);
+        } catch (DataFormatException e) {
+            return null;
         }
     }
 
@@ -144,9 +200,14 @@ public final class AccessControl {
     }
 
     private boolean mayShow(RequestDetails request, Caller caller, IBaseResource r) {
+        if (r instanceof AuditEvent) {
+            return true; // who looked, not clinical data: auditevent.AuditEventAccess decides
+        }
         String key = PatientsOf.key(r);
         if (key == null) {
-            return true; // names no patient: nothing of anyone's
+            // Names no patient: nothing of anyone's, unless it is of a type that always should (then
+            // something is wrong, and nothing is shown).
+            return !PATIENT_DATA.contains(r.fhirType());
         }
         return decide(request, caller, key, AccessPolicy.shown(r)).allowed();
     }

@@ -37,8 +37,12 @@ public final class AccessLog implements AutoCloseable {
 
     private static final String INSERT = "INSERT INTO access_log (id, recorded_at, actor_kind, actor_subject,"
             + " actor_hsa_id, care_unit, organisation_type, kommun, purpose_of_use, patient_key, action,"
-            + " resource_type, resource_id, query_parameters, outcome, http_status)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " resource_type, resource_id, query_parameters, outcome, http_status, emergency, access_reason,"
+            + " actor_patient_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static final String COLUMNS = "id, recorded_at, actor_kind, actor_subject, actor_hsa_id, care_unit,"
+            + " organisation_type, kommun, purpose_of_use, patient_key, action, resource_type, resource_id,"
+            + " query_parameters, outcome, http_status, emergency, access_reason, actor_patient_key";
 
     /** Rows of one request and the answer to it. */
     private record Pending(List<AccessRecord> records, CompletableFuture<Void> stored) {}
@@ -151,39 +155,106 @@ public final class AccessLog implements AutoCloseable {
 
     /** The patient's records, newest first, at most {@code limit}. */
     public List<AccessRecord> forPatient(String patientKey, int limit) {
-        String sql = "SELECT id, recorded_at, actor_kind, actor_subject, actor_hsa_id, care_unit, organisation_type,"
-                + " kommun, purpose_of_use, patient_key, action, resource_type, resource_id, query_parameters, outcome,"
-                + " http_status FROM access_log WHERE patient_key = ? ORDER BY recorded_at DESC, id LIMIT ?";
+        return find(AccessQuery.patient(patientKey), 0, limit);
+    }
+
+    /** The row with this id, or null. */
+    public AccessRecord byId(UUID id) {
+        String sql = "SELECT " + COLUMNS + " FROM access_log WHERE id = ?";
+        List<AccessRecord> found = select(sql, List.of(id));
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** How many rows the query matches. */
+    public int count(AccessQuery query) {
+        List<Object> values = new ArrayList<>();
+        String sql = "SELECT count(*) FROM access_log" + where(query, values);
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, patientKey);
-            s.setInt(2, limit);
+                PreparedStatement s = prepare(c, sql, values);
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the access log cannot be read: " + e.getSQLState(), e);
+        }
+    }
+
+    /** The rows the query matches, in its order, skipping {@code offset}, at most {@code limit}. */
+    public List<AccessRecord> find(AccessQuery query, int offset, int limit) {
+        List<Object> values = new ArrayList<>();
+        String order = query.oldestFirst() ? " ORDER BY recorded_at, id" : " ORDER BY recorded_at DESC, id";
+        String sql = "SELECT " + COLUMNS + " FROM access_log" + where(query, values) + order + " OFFSET ? LIMIT ?";
+        values.add(offset);
+        values.add(limit);
+        return select(sql, values);
+    }
+
+    private static String where(AccessQuery q, List<Object> values) {
+        List<String> conditions = new ArrayList<>();
+        condition(conditions, values, "patient_key = ?", q.patientKey());
+        condition(conditions, values, "care_unit = ?", q.careUnit());
+        condition(conditions, values, "kommun = ?", q.kommun());
+        condition(conditions, values, "emergency = ?", q.emergency());
+        condition(conditions, values, "recorded_at >= ?", utc(q.from()));
+        condition(conditions, values, "recorded_at <= ?", utc(q.until()));
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    /** An instant as timestamptz (a Timestamp would be read in the session's time zone). */
+    private static java.time.OffsetDateTime utc(java.time.Instant at) {
+        return at == null ? null : at.atOffset(java.time.ZoneOffset.UTC);
+    }
+
+    private static void condition(List<String> conditions, List<Object> values, String condition, Object value) {
+        if (value != null) {
+            conditions.add(condition);
+            values.add(value);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, List<Object> values) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
+        for (int i = 0; i < values.size(); i++) {
+            s.setObject(i + 1, values.get(i));
+        }
+        return s;
+    }
+
+    private List<AccessRecord> select(String sql, List<Object> values) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = prepare(c, sql, values);
+                ResultSet rs = s.executeQuery()) {
             List<AccessRecord> found = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    found.add(new AccessRecord(
-                            rs.getObject(1, UUID.class),
-                            rs.getTimestamp(2).toInstant(),
-                            rs.getString(3),
-                            rs.getString(4),
-                            rs.getString(5),
-                            rs.getString(6),
-                            rs.getString(7),
-                            rs.getString(8),
-                            rs.getString(9),
-                            rs.getString(10),
-                            rs.getString(11),
-                            rs.getString(12),
-                            rs.getString(13),
-                            rs.getString(14),
-                            rs.getString(15),
-                            rs.getInt(16)));
-                }
+            while (rs.next()) {
+                found.add(row(rs));
             }
             return found;
         } catch (SQLException e) {
             throw new IllegalStateException("the access log cannot be read: " + e.getSQLState(), e);
         }
+    }
+
+    private static AccessRecord row(ResultSet rs) throws SQLException {
+        return new AccessRecord(
+                rs.getObject(1, UUID.class),
+                rs.getTimestamp(2).toInstant(),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getString(10),
+                rs.getString(11),
+                rs.getString(12),
+                rs.getString(13),
+                rs.getString(14),
+                rs.getString(15),
+                rs.getInt(16),
+                rs.getBoolean(17),
+                rs.getString(18),
+                rs.getString(19));
     }
 
     private static void bind(PreparedStatement s, AccessRecord r) throws SQLException {
@@ -207,5 +278,12 @@ public final class AccessLog implements AutoCloseable {
         s.setString(14, r.queryParameters());
         s.setString(15, r.outcome());
         s.setInt(16, r.httpStatus());
+        s.setBoolean(17, r.emergency());
+        s.setString(18, r.accessReason());
+        if (r.actorPatientKey() == null) {
+            s.setNull(19, Types.CHAR);
+        } else {
+            s.setString(19, r.actorPatientKey());
+        }
     }
 }

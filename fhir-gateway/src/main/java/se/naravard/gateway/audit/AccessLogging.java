@@ -29,10 +29,12 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.naravard.gateway.access.AccessControl;
 import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.fhir.PatientsOf;
 import se.naravard.gateway.security.TokenAuthentication;
+import se.naravard.platform.identity.PatientIdentifier;
 import se.naravard.platform.security.Caller;
 
 /**
@@ -43,11 +45,26 @@ import se.naravard.platform.security.Caller;
  * replay.) A refusal after the token was accepted (403, 404, 4xx, 5xx) is logged too, best effort, with
  * the patient the request named when there is one. Requests without an accepted token (401) name no
  * one and are left to the application log.
+ *
+ * <p>Declared emergency access (nödåtkomst: region staff without a care relationship who state a
+ * reason, DOMAIN.md §7) is decided by the access policy, which marks the request with {@link
+ * #EMERGENCY_REASON}; every row of such a request is then flagged {@code emergency} for the periodic log
+ * review (PDL 4 kap. 3 §) and keeps the reason. A citizen actor's own patient key is kept on the row, so
+ * that the log extract can show "you" without naming anyone else who tried.
  */
 @Interceptor
 public final class AccessLogging {
 
     public static final String LOG_UNAVAILABLE = "GATEWAY-072";
+
+    /**
+     * Request user-data key: a non-null {@link String} value means the request was allowed by declared
+     * emergency access, with that reason (free text from the caller, which limits it to {@link
+     * AccessRecord#MAX_REASON_LENGTH} characters; longer is cut here). Any other value, or none, means
+     * no emergency access.
+     */
+    public static final String EMERGENCY_REASON = AccessControl.EMERGENCY_REASON;
+
     private static final Logger LOG = LoggerFactory.getLogger(AccessLogging.class);
     private static final Pattern PATIENT_REFERENCE = Pattern.compile("(?:^|/)Patient/([0-9a-f]{32})(?:/|$)");
     private static final Pattern KEY = Pattern.compile("[0-9a-f]{32}");
@@ -118,9 +135,11 @@ public final class AccessLogging {
                                 i.getDetails().getCodingFirstRep().getCode()));
     }
 
-    private List<AccessRecord> records(
+    List<AccessRecord> records(
             RequestDetails request, Set<String> patients, String outcome, int status, String resourceId) {
         Caller c = TokenAuthentication.caller(request);
+        String reason = emergencyReason(request);
+        String actorPatientKey = citizenKey(c);
         List<String> keys = patients.isEmpty() ? java.util.Collections.singletonList(null) : new ArrayList<>(patients);
         List<AccessRecord> records = new ArrayList<>(keys.size());
         for (String key : keys) {
@@ -128,7 +147,8 @@ public final class AccessLogging {
                     UUID.randomUUID(),
                     clock.instant(),
                     c == null ? "anonymous" : c.kind().name().toLowerCase(Locale.ROOT),
-                    c == null ? null : c.subject(),
+                    // A citizen is their actor_patient_key: an e-ID provider's subject may be the personnummer.
+                    c == null || c.kind() == Caller.Kind.CITIZEN ? null : c.subject(),
                     c == null ? null : c.hsaId(),
                     c == null ? null : c.careUnit(),
                     c == null || c.organisationType() == null
@@ -142,9 +162,30 @@ public final class AccessLogging {
                     resourceId,
                     parameterNames(request),
                     outcome,
-                    status));
+                    status,
+                    reason != null,
+                    reason,
+                    actorPatientKey));
         }
         return records;
+    }
+
+    /** The declared emergency-access reason on the request, cut to the longest kept; null if none. */
+    static String emergencyReason(RequestDetails request) {
+        Object reason = request.getUserData().get(EMERGENCY_REASON);
+        if (!(reason instanceof String s)) {
+            return null;
+        }
+        return s.length() > AccessRecord.MAX_REASON_LENGTH ? s.substring(0, AccessRecord.MAX_REASON_LENGTH) : s;
+    }
+
+    /** A citizen's own patient key (as CitizenAccess computes it); null for other callers. */
+    private String citizenKey(Caller c) {
+        if (c == null || c.kind() != Caller.Kind.CITIZEN || c.personnummer() == null) {
+            return null;
+        }
+        PatientIdentifier own = PatientIdentifier.parse(c.personnummer());
+        return patients.keyOf(own.system(), own.value());
     }
 
     static String action(RestOperationTypeEnum op) {

@@ -6,6 +6,11 @@ import java.util.UUID;
 /**
  * One row of the access log: who did what to which patient's data, when, why, and how it ended. The
  * patient is the pseudonymous patient key; search values are never kept, only parameter names.
+ *
+ * @param emergency the request was allowed only by declared emergency access (to be reviewed)
+ * @param accessReason the reason the caller declared for it (free text, at most {@link
+ *     #MAX_REASON_LENGTH} characters); null when none was declared
+ * @param actorPatientKey a citizen actor's own patient key; null for every other kind of actor
  */
 public record AccessRecord(
         UUID id,
@@ -23,9 +28,15 @@ public record AccessRecord(
         String resourceId,
         String queryParameters,
         String outcome,
-        int httpStatus) {
+        int httpStatus,
+        boolean emergency,
+        String accessReason,
+        String actorPatientKey) {
 
     public static final String SUCCESS = "success";
     public static final String DENIED = "denied";
     public static final String FAILED = "failed";
+
+    /** The longest declared reason kept (the access policy refuses longer ones; the log cuts them). */
+    public static final int MAX_REASON_LENGTH = 500;
 }

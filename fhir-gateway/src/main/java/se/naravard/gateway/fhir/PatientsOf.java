@@ -9,6 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Communication;
@@ -48,6 +50,21 @@ public final class PatientsOf {
             return x.getFor();
         } else if (r instanceof Consent x) {
             return x.getPatient();
+        } else if (r instanceof Appointment x) {
+            for (Appointment.AppointmentParticipantComponent p : x.getParticipant()) {
+                if (p.getActor().getReference() != null
+                        && p.getActor().getReference().startsWith("Patient/")) {
+                    return p.getActor();
+                }
+            }
+        } else if (r instanceof AuditEvent x) {
+            // An access-log entry names its patient as the entity of role 1 (Patient), BALP.
+            for (AuditEvent.AuditEventEntityComponent e : x.getEntity()) {
+                if (e.getWhat().getReference() != null
+                        && e.getWhat().getReference().startsWith("Patient/")) {
+                    return e.getWhat();
+                }
+            }
         }
         return null;
     }

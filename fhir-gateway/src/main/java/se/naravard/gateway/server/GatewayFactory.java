@@ -14,6 +14,7 @@ import se.naravard.gateway.access.AccessControl;
 import se.naravard.gateway.appointment.AppointmentProvider;
 import se.naravard.gateway.audit.AccessLog;
 import se.naravard.gateway.audit.AccessLogging;
+import se.naravard.gateway.auditevent.AuditEventProvider;
 import se.naravard.gateway.cache.EventFeed;
 import se.naravard.gateway.careplan.CarePlanProvider;
 import se.naravard.gateway.careteam.CareTeamProvider;
@@ -189,7 +190,8 @@ public class GatewayFactory {
                                 episodes, patients, new CommunicationWrites(transition, episodes, patients)),
                         new TaskProvider(episodes, patients, sip, settings.callInSettle()),
                         new ConsentProvider(sips, patients),
-                        new AppointmentProvider(sips, patients)),
+                        new AppointmentProvider(sips, patients),
+                        new AuditEventProvider(accessLog, patients, java.time.Clock.systemUTC())),
                 new TransactionProvider(contracts, creation, carePlans),
                 validation,
                 settings.validateRequests(),

@@ -36,7 +36,8 @@ public final class SearchParameterGuard {
             "Communication", Set.of("patient", "subject", "encounter", "_include"),
             "Task", Set.of("patient", "subject", "encounter", "status"),
             "Consent", Set.of("patient", "status", "_id"),
-            "Appointment", Set.of("patient", "status", "_id"));
+            "Appointment", Set.of("patient", "status", "_id"),
+            "AuditEvent", Set.of("patient", "date", "emergency", "_sort"));
 
     private final FhirContext fhir;
 

@@ -77,17 +77,19 @@ class AccessRulesIT {
 
     @Test
     void emergency_access_is_let_through_and_logged_with_its_reason() throws Exception {
-        HttpResponse<String> emergency = get(contract, OTHER_UNIT_NURSE, "Patienten medvetslös, akut bedömning");
+        HttpResponse<String> emergency = get(contract, OTHER_UNIT_NURSE, "Patienten medvetslos, akut bedomning");
         assertThat(emergency.statusCode()).isEqualTo(200);
         assertThat(emergency.body()).contains("\"resourceType\":\"CarePlan\"");
 
         try (Connection c = STACK.gateway.database();
-                PreparedStatement s = c.prepareStatement("SELECT outcome, patient_key FROM access_log"
-                        + " WHERE actor_hsa_id = 'SE2321000057-N098' AND http_status = 200")) {
+                PreparedStatement s = c.prepareStatement("SELECT outcome, patient_key, emergency, access_reason"
+                        + " FROM access_log WHERE actor_hsa_id = 'SE2321000057-N098' AND http_status = 200")) {
             try (ResultSet rs = s.executeQuery()) {
                 assertThat(rs.next()).as("the emergency read is on the log").isTrue();
                 assertThat(rs.getString(1)).isEqualTo("success");
                 assertThat(rs.getString(2)).isEqualTo(tolvan);
+                assertThat(rs.getBoolean(3)).as("flagged for review").isTrue();
+                assertThat(rs.getString(4)).isEqualTo("Patienten medvetslos, akut bedomning");
             }
         }
     }
@@ -142,6 +144,32 @@ class AccessRulesIT {
     }
 
     @Test
+    void an_update_by_staff_without_relation_is_refused_before_anything_changes() throws Exception {
+        Map<String, Object> claims = staff("SE2321000057-N098", "SE2321000057-VC99", "region", null);
+        claims.put("scope", "user/*.cruds");
+        String id = STACK.contracts.ids.get("active");
+        org.hl7.fhir.r4.model.CarePlan plan = GatewayStack.client(STACK.gateway.fhirBase())
+                .read()
+                .resource(org.hl7.fhir.r4.model.CarePlan.class)
+                .withId(id)
+                .execute();
+        String version = plan.getMeta().getVersionId();
+        plan.setDescription("Ändrad utan vårdrelation");
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(STACK.gateway.fhirBase() + "/CarePlan/" + id))
+                        .header("Authorization", "Bearer " + TestTokens.token(claims))
+                        .header("Content-Type", "application/fhir+json")
+                        .header("If-Match", "W/\"" + version + "\"")
+                        .PUT(HttpRequest.BodyPublishers.ofString(
+                                FhirContext.forR4Cached().newJsonParser().encodeResourceToString(plan)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(code(r)).isEqualTo(AccessControl.NO_RELATION);
+        assertThat(get(contract, REGION_NURSE, null).body()).contains("\"versionId\":\"" + version + "\"");
+    }
+
+    @Test
     void an_analyst_sees_no_patient_data() throws Exception {
         Map<String, Object> claims = staff("SE2321000057-A001", "SE2321000057-ANA1", "region", null);
         claims.put("roles", java.util.List.of("analyst"));
@@ -150,7 +178,7 @@ class AccessRulesIT {
         assertThat(code(r)).isEqualTo(AccessControl.AGGREGATES_ONLY);
     }
 
-    private static String key(String personnummer) {
+    static String key(String personnummer) {
         return STACK.gateway.context().getBean(PatientResolver.class).keyOf(TestContracts.PNR_SYSTEM, personnummer);
     }
 

@@ -22,6 +22,7 @@ final class GatewayStack {
     final TestSips sips;
 
     private GatewayStack() {
+        LogWatch.install(); // before anything logs: the services' lines come through System.out too
         contractService = ServiceModuleProcess.contractService();
         transitionService = ServiceModuleProcess.transitionService();
         sipService = ServiceModuleProcess.sipService();

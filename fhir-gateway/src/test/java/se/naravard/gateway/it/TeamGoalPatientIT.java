@@ -121,6 +121,7 @@ class TeamGoalPatientIT {
                         "Task",
                         "Consent",
                         "Appointment",
+                        "AuditEvent",
                         "OperationDefinition");
         assertThat(interactions(resources.get("CarePlan")))
                 .containsExactlyInAnyOrder("read", "vread", "create", "update", "history-instance", "search-type");
