@@ -178,12 +178,18 @@ class TeamGoalPatientIT {
                 URI.create(
                         STACK.gateway.fhirBase() + "/CarePlan/" + STACK.contracts.ids.get("draft") + "?_format=xml"));
         HttpResponse<String> health = get(http, STACK.gateway.managementUri().resolve("/health"));
+        // The paths deploy/k8s probes and deploy/compose's healthchecks call.
+        HttpResponse<String> liveness = get(http, STACK.gateway.managementUri().resolve("/health/liveness"));
+        HttpResponse<String> readiness = get(http, STACK.gateway.managementUri().resolve("/health/readiness"));
 
         assertThat(xml.statusCode()).isEqualTo(200);
         assertThat(xml.headers().firstValue("Content-Type").orElse("")).contains("fhir+xml");
         assertThat(xml.body()).contains("<CarePlan xmlns=\"http://hl7.org/fhir\">");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"UP\"");
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("jdbc");
     }
 
     private static List<String> interactions(CapabilityStatementRestResourceComponent r) {
