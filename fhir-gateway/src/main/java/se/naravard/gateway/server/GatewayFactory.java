@@ -38,6 +38,7 @@ import se.naravard.gateway.transition.EpisodeReads;
 import se.naravard.gateway.transition.TransitionClient;
 import se.naravard.gateway.validation.FhirValidation;
 import se.naravard.platform.events.PatientKeys;
+import se.naravard.platform.security.ServiceCredentials;
 import se.naravard.platform.security.TokenVerifier;
 
 /** Wires the framework-free pieces (client, mappers, HAPI providers) into the Micronaut context. */
@@ -74,22 +75,38 @@ public class GatewayFactory {
                 settings.cacheLimits());
     }
 
+    /*
+     * The clients of the services' internal APIs call with the gateway's service credentials (platform's
+     * ServiceCredentials bean: the token in SERVICE_TOKEN_FILE; the gateway does not start without it).
+     */
+
     @Singleton
-    ContractClient contractClient(GatewaySettings settings, ReadCaches caches) {
+    ContractClient contractClient(GatewaySettings settings, ReadCaches caches, ServiceCredentials credentials) {
         return new ContractClient(
-                settings.contractService(), settings.connectTimeout(), settings.requestTimeout(), caches.contracts());
+                settings.contractService(),
+                settings.connectTimeout(),
+                settings.requestTimeout(),
+                caches.contracts(),
+                credentials);
     }
 
     @Singleton
-    TransitionClient transitionClient(GatewaySettings settings) {
+    TransitionClient transitionClient(GatewaySettings settings, ServiceCredentials credentials) {
         return new TransitionClient(
-                settings.transitionService(), settings.transitionConnectTimeout(), settings.transitionRequestTimeout());
+                settings.transitionService(),
+                settings.transitionConnectTimeout(),
+                settings.transitionRequestTimeout(),
+                credentials);
     }
 
     @Singleton
-    SipClient sipClient(GatewaySettings settings, ReadCaches caches) {
+    SipClient sipClient(GatewaySettings settings, ReadCaches caches, ServiceCredentials credentials) {
         return new SipClient(
-                settings.sipService(), settings.sipConnectTimeout(), settings.sipRequestTimeout(), caches.sips());
+                settings.sipService(),
+                settings.sipConnectTimeout(),
+                settings.sipRequestTimeout(),
+                caches.sips(),
+                credentials);
     }
 
     @Singleton

@@ -13,6 +13,7 @@ import se.naravard.gateway.http.ServiceClient.Reply;
 import se.naravard.gateway.transition.TransitionDocs.Episode;
 import se.naravard.gateway.transition.TransitionDocs.EpisodePage;
 import se.naravard.gateway.transition.TransitionDocs.VersionList;
+import se.naravard.platform.security.ServiceCredentials;
 
 /**
  * transition-service's internal REST API (docs/transition-api.md) over the shared {@link ServiceClient}
@@ -31,8 +32,9 @@ public final class TransitionClient {
 
     private final ServiceClient http;
 
-    public TransitionClient(URI base, Duration connectTimeout, Duration requestTimeout) {
-        this.http = new ServiceClient(SERVICE, base, connectTimeout, requestTimeout);
+    public TransitionClient(
+            URI base, Duration connectTimeout, Duration requestTimeout, ServiceCredentials credentials) {
+        this.http = new ServiceClient(SERVICE, base, connectTimeout, requestTimeout, credentials);
     }
 
     public URI base() {
