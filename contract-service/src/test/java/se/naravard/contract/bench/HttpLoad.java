@@ -105,7 +105,8 @@ final class HttpLoad implements AutoCloseable {
         return HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .method("POST", HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
+                .header("Content-Type", "application/json")
+                .header("Authorization", se.naravard.infra.TestIdentity.serviceAuthorization());
     }
 
     /** One request, timed; returns the response when its status is the expected one, else null. */

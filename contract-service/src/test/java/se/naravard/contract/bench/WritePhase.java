@@ -76,6 +76,8 @@ final class WritePhase {
         props.put("naravard.outbox.relay.enabled", String.valueOf(relayEnabled));
         props.put("naravard.patient-key.secret", "benchmark-only-patient-key-secret");
         props.put("micronaut.server.port", -1);
+        // Measured with the service-credential check on, as in production.
+        props.putAll(se.naravard.infra.TestIdentity.serviceAuthProperties());
         return Micronaut.build(new String[0])
                 .mainClass(Application.class)
                 .banner(false)

@@ -11,18 +11,20 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import se.naravard.infra.HttpTestClient;
+import se.naravard.infra.TestIdentity;
 import se.naravard.infra.TestInfra;
 
 /**
  * Shared set-up of the contract-service ITs: a database of its own on the JVM-wide PostgreSQL, the
  * JVM-wide Kafka broker, a random HTTP port, and plain {@code java.net.http} calls so that tests see
- * exactly what a client sees (status, headers, raw body).
+ * exactly what a client sees (status, headers, raw body), made with a service token as a peer service
+ * makes them.
  */
 public abstract class ContractServiceHarness implements TestPropertyProvider {
 
     protected static final TestInfra INFRA = TestInfra.get();
     protected final String database = INFRA.postgres().createDatabase("contract");
-    private final HttpTestClient http = new HttpTestClient(this::baseUri);
+    private final HttpTestClient http = HttpTestClient.withServiceToken(this::baseUri);
 
     @Override
     public Map<String, String> getProperties() {
@@ -36,6 +38,9 @@ public abstract class ContractServiceHarness implements TestPropertyProvider {
         p.put("naravard.outbox.poll-interval", "60s");
         p.put("naravard.outbox.max-backoff", "1s");
         p.put("micronaut.server.port", "-1");
+        // The internal API accepts service tokens of the JVM's test identity provider (the tests'
+        // client and the gateway's); every call of this harness sends the tests' one.
+        p.putAll(TestIdentity.serviceAuthProperties());
         return p;
     }
 

@@ -16,10 +16,26 @@ import java.util.function.Supplier;
 public final class HttpTestClient {
 
     private final Supplier<URI> base;
+    private final Supplier<String> authorization;
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** A client that sends no {@code Authorization} header but those a call names. */
     public HttpTestClient(Supplier<URI> base) {
+        this(base, null);
+    }
+
+    /**
+     * A client that sends {@code Authorization: <authorization>} on every call that names none itself,
+     * e.g. {@link TestIdentity#serviceAuthorization} for a service's internal API.
+     */
+    public HttpTestClient(Supplier<URI> base, Supplier<String> authorization) {
         this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** A service's internal API as a peer service calls it: with the tests' service token. */
+    public static HttpTestClient withServiceToken(Supplier<URI> base) {
+        return new HttpTestClient(base, TestIdentity::serviceAuthorization);
     }
 
     /** {@code headers} are name/value pairs; a body is sent as {@code application/json}. */
@@ -31,8 +47,13 @@ public final class HttpTestClient {
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
+        boolean named = false;
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
+            named |= headers[i].equalsIgnoreCase("Authorization");
+        }
+        if (!named && authorization != null) {
+            b.header("Authorization", authorization.get());
         }
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -30,6 +30,10 @@ public final class TokenMint {
 
     public static final String LOCAL_ISSUER = "https://idp.naravard.local";
     public static final String FHIR_AUDIENCE = "naravard-fhir";
+    /** The audience of service tokens, for the services' internal APIs (platform's ServiceTokenVerifier). */
+    public static final String SERVICE_AUDIENCE = "naravard-services";
+    /** The scope every service token carries. */
+    public static final String SERVICE_SCOPE = "service";
 
     private final RSAKey key;
     private final String issuer;
@@ -91,6 +95,20 @@ public final class TokenMint {
     public String mint(String audience, Duration ttl, Map<String, Object> claims) {
         Instant now = Instant.now();
         return mint(audience, now, now.plus(ttl), claims);
+    }
+
+    /**
+     * A service token as the identity provider issues one to {@code clientId} in a client credentials
+     * grant: for {@link #SERVICE_AUDIENCE}, {@code sub} and {@code client_id} the client, scope {@value
+     * #SERVICE_SCOPE}.
+     */
+    public String mintService(String clientId, Duration ttl) {
+        return mint(SERVICE_AUDIENCE, ttl, serviceClaims(clientId));
+    }
+
+    /** The claims of {@link #mintService}, for tests that vary them. */
+    public static Map<String, Object> serviceClaims(String clientId) {
+        return Map.of("sub", clientId, "client_id", clientId, "scope", SERVICE_SCOPE);
     }
 
     /** A token valid from {@code notBefore} until {@code expires}, signed by this key. */

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * What {@code run.sh} prints once everything is up: per service its addresses, the databases, Kafka,
- * the demo data per service (ids, states and stories, never a personnummer) and curl examples.
+ * the demo data per service (ids, states and stories, never a personnummer), the demo tokens and curl
+ * examples (the internal APIs' with the local run's service token, the FHIR API's with a persona's).
  */
 final class Banner {
 
@@ -94,6 +95,9 @@ final class Banner {
         demoTokens(lines);
         lines.add("");
         lines.add(" Try:");
+        if (!tokens.isEmpty()) {
+            lines.add("   source " + tokensFile + "    # the tokens above");
+        }
         contractExamples(lines);
         episodeExamples(lines);
         sipExamples(lines);
@@ -151,13 +155,19 @@ final class Banner {
         rows.forEach(r -> lines.add(r.line()));
     }
 
+    /** curl with the local run's service token: the internal APIs accept nothing else. */
+    static final String SERVICE_CURL = "curl -s -H \"Authorization: Bearer $" + DemoTokens.SERVICE_TOKEN + "\" ";
+
+    /** A command and its comment, the comments aligned. */
+    private static final String COMMENTED = "   %-" + (80 + SERVICE_CURL.length()) + "s %s";
+
     private void contractExamples(List<String> lines) {
         api("contract").ifPresent(contracts -> {
             String id = demos.contracts().exampleId();
-            lines.add("   curl -s '" + contracts + "?limit=5'");
+            lines.add("   " + SERVICE_CURL + "'" + contracts + "?limit=5'");
             if (id != null) {
-                lines.add("   curl -s " + contracts + "/" + id);
-                lines.add("   curl -s " + contracts + "/" + id + "/versions");
+                lines.add("   " + SERVICE_CURL + contracts + "/" + id);
+                lines.add("   " + SERVICE_CURL + contracts + "/" + id + "/versions");
             }
         });
     }
@@ -169,26 +179,26 @@ final class Banner {
             String missed = demo.missedId() != null ? demo.missedId() : DemoRow.firstIn(demo.rows(), "admitted");
             String liable =
                     demo.liableId() != null ? demo.liableId() : DemoRow.firstIn(demo.rows(), "utskrivningsklar");
-            lines.add("   curl -s '" + episodes + "?kommun=0680'");
+            lines.add("   " + SERVICE_CURL + "'" + episodes + "?kommun=0680'");
             if (missed != null) {
-                lines.add(String.format("   %-88s %s", "curl -s " + episodes + "/" + missed, "# tasks"));
+                lines.add(String.format(COMMENTED, SERVICE_CURL + episodes + "/" + missed, "# tasks"));
             }
             if (liable != null) {
                 lines.add(String.format(
-                        "   %-88s %s", "curl -s " + episodes + "/" + liable + "/liability", "# liable days"));
+                        COMMENTED, SERVICE_CURL + episodes + "/" + liable + "/liability", "# liable days"));
             }
-            lines.add("   curl -s '" + base + "tasks?kommun=0680&state=missed'");
-            lines.add("   curl -s " + base + "liability/0680/" + month);
+            lines.add("   " + SERVICE_CURL + "'" + base + "tasks?kommun=0680&state=missed'");
+            lines.add("   " + SERVICE_CURL + base + "liability/0680/" + month);
         });
     }
 
     private void sipExamples(List<String> lines) {
         api("sip").ifPresent(sips -> {
             String id = DemoRow.firstIn(demos.sips().rows(), "active");
-            lines.add("   curl -s '" + sips + "?kommun=0680'");
+            lines.add("   " + SERVICE_CURL + "'" + sips + "?kommun=0680'");
             if (id != null) {
-                lines.add("   curl -s " + sips + "/" + id);
-                lines.add("   curl -s " + sips + "/" + id + "/versions");
+                lines.add("   " + SERVICE_CURL + sips + "/" + id);
+                lines.add("   " + SERVICE_CURL + sips + "/" + id + "/versions");
             }
         });
     }
@@ -202,7 +212,6 @@ final class Banner {
         api(LocalStack.GATEWAY).ifPresent(fhir -> {
             String id = demos.contracts().exampleId();
             String nurse = "curl -s -H \"Authorization: Bearer $NARAVARD_TOKEN_REGION_NURSE\" ";
-            lines.add("   source " + tokensFile + "    # the demo tokens, as above");
             lines.add(
                     "   curl -s " + fhir + "/metadata                                  # the only one without a token");
             if (id != null) {
@@ -220,8 +229,8 @@ final class Banner {
         if (tokens.isEmpty()) {
             return;
         }
-        lines.add(" Demo tokens for the FHIR API (local identity key; valid " + DemoTokens.VALIDITY.toHours()
-                + " h; `source " + tokensFile + "` sets them all):");
+        lines.add(" Demo tokens, for the FHIR API and (the last) the internal APIs (local identity key; valid "
+                + DemoTokens.VALIDITY.toHours() + " h; `source " + tokensFile + "` sets them all):");
         for (Map.Entry<DemoTokens.Persona, String> t : tokens.entrySet()) {
             lines.add("   # " + t.getKey().who() + ": " + t.getKey().may());
             lines.add("   export " + t.getKey().variable() + "=" + t.getValue());

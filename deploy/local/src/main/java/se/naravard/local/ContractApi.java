@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The few calls of contract-service's REST API that the demo data and the banner need. */
 final class ContractApi {
@@ -13,8 +14,9 @@ final class ContractApi {
 
     private final JsonClient client;
 
-    ContractApi(URI base) {
-        this.client = new JsonClient(base);
+    /** @param authorization {@code Bearer <service token>} for each call (the internal API needs one) */
+    ContractApi(URI base, Supplier<String> authorization) {
+        this.client = new JsonClient(base, authorization);
     }
 
     /** {@code GET /contracts?limit=n}: the most recently changed contracts. */

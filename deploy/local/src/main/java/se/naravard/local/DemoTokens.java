@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,15 +15,33 @@ import se.naravard.infra.TokenMint;
 
 /**
  * The local run's identity provider: a signing key kept in the data directory (so printed tokens
- * survive a restart within their validity), its public JWK set for the gateway, and one token per
- * demo persona, written to {@code demo-tokens.env} as shell exports.
+ * survive a restart within their validity), its public JWK set for the gateway and the services, one
+ * token per demo persona, written to {@code demo-tokens.env} as shell exports, and the service tokens:
+ * the gateway's, in a file it re-reads ({@code SERVICE_TOKEN_FILE}, renewed by {@link LocalStack} as the
+ * platform's token agent renews it in production), and the local run's own ({@value #LOCAL_CLIENT}) for
+ * the demo loaders and for operators' curl against the internal APIs.
  */
 final class DemoTokens {
 
     static final Duration VALIDITY = Duration.ofHours(12);
+    /** The gateway's service token is valid this long and renewed every third of it. */
+    static final Duration SERVICE_TOKEN_VALIDITY = Duration.ofHours(1);
+    /** The client the local run itself (demo loaders, operators' curl) calls the internal APIs as. */
+    static final String LOCAL_CLIENT = "naravard-local";
 
-    /** A persona: the variable its token is exported as, who it is, and what it may do. */
-    record Persona(String variable, String who, String may, Map<String, Object> claims) {}
+    static final String GATEWAY_CLIENT = "fhir-gateway";
+    static final String SERVICE_TOKEN = "NARAVARD_SERVICE_TOKEN";
+
+    /**
+     * A persona: the variable its token is exported as, who it is, what it may do, and the audience its
+     * token is for (the FHIR API, or the services' internal APIs).
+     */
+    record Persona(String variable, String who, String may, String audience, Map<String, Object> claims) {
+
+        Persona(String variable, String who, String may, Map<String, Object> claims) {
+            this(variable, who, may, TokenMint.FHIR_AUDIENCE, claims);
+        }
+    }
 
     static final List<Persona> PERSONAS = List.of(
             new Persona(
@@ -75,7 +95,14 @@ final class DemoTokens {
                     claims(
                             "anna.analytiker",
                             "user/MeasureReport.rs user/Measure.rs",
-                            withRole(staff("SE2321000057-A001", "SE2321000057-ANA1", "region", null), "analyst"))));
+                            withRole(staff("SE2321000057-A001", "SE2321000057-ANA1", "region", null), "analyst"))),
+            new Persona(
+                    SERVICE_TOKEN,
+                    "the local run as a service (client " + LOCAL_CLIENT + "), for operators",
+                    "call the internal APIs of contract-, transition- and sip-service directly (the curl examples"
+                            + " below); the FHIR API refuses it, as the internal APIs refuse every token above",
+                    TokenMint.SERVICE_AUDIENCE,
+                    TokenMint.serviceClaims(LOCAL_CLIENT)));
 
     private final TokenMint mint;
     private final String jwks;
@@ -90,6 +117,49 @@ final class DemoTokens {
         Path dir = dataDirectory.resolve("security");
         TokenMint mint = TokenMint.persistent(dir.resolve("local-idp-signing-key.json"));
         return new DemoTokens(mint, mint.writeJwks(dir.resolve("jwks.json")));
+    }
+
+    /**
+     * The services' settings for this identity provider: their internal APIs accept service tokens of the
+     * gateway and of the local run itself.
+     */
+    Map<String, String> serviceEnvironment() {
+        return Map.of(
+                "SERVICE_JWKS",
+                jwks,
+                "SERVICE_TOKEN_ISSUER",
+                mint.issuer(),
+                "SERVICE_TOKEN_AUDIENCE",
+                TokenMint.SERVICE_AUDIENCE,
+                "SERVICE_ALLOWED_CLIENTS",
+                GATEWAY_CLIENT + "," + LOCAL_CLIENT);
+    }
+
+    /** {@code Bearer <service token>} of the local run itself (the demo loaders), valid an hour. */
+    String localServiceAuthorization() {
+        return "Bearer " + mint.mintService(LOCAL_CLIENT, SERVICE_TOKEN_VALIDITY);
+    }
+
+    /**
+     * Writes a fresh service token of {@code client} (valid {@link #SERVICE_TOKEN_VALIDITY}) to {@code
+     * file}, replacing the old one in one step (a reader never sees half a token), readable by the owner
+     * only.
+     */
+    Path writeServiceToken(Path file, String client) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path next = file.resolveSibling(file.getFileName() + ".next");
+            Files.writeString(next, mint.mintService(client, SERVICE_TOKEN_VALIDITY) + "\n");
+            try {
+                Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the data directory's own permissions apply
+            }
+            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The gateway's settings for this identity provider. */
@@ -110,7 +180,7 @@ final class DemoTokens {
         lines.add(
                 "# Demo tokens of the local run, valid " + VALIDITY.toHours() + " h from its start. source this file.");
         for (Persona p : PERSONAS) {
-            String token = mint.mint(TokenMint.FHIR_AUDIENCE, VALIDITY, p.claims());
+            String token = mint.mint(p.audience(), VALIDITY, p.claims());
             tokens.put(p, token);
             lines.add("# " + p.who() + ": " + p.may());
             lines.add("export " + p.variable() + "=" + token);

@@ -8,11 +8,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
- * The HTTP plumbing the demo loaders share: JSON in and out against one service, an expected status
- * per call, and a {@link StartupException} naming the request and the service's problem+json answer
- * when it says anything else.
+ * The HTTP plumbing the demo loaders share: JSON in and out against one service's internal API with a
+ * service token ({@code Authorization}, asked per call), an expected status per call, and a {@link
+ * StartupException} naming the request and the service's problem+json answer when it says anything
+ * else.
  */
 final class JsonClient {
 
@@ -20,11 +22,14 @@ final class JsonClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final URI base;
+    private final Supplier<String> authorization;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    JsonClient(URI base) {
+    /** @param authorization the {@code Authorization} header of every call ({@code Bearer <service token>}) */
+    JsonClient(URI base, Supplier<String> authorization) {
         this.base = base;
+        this.authorization = authorization;
     }
 
     URI base() {
@@ -50,7 +55,10 @@ final class JsonClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).header("Accept", "application/json");
+        return HttpRequest.newBuilder(base.resolve(path))
+                .timeout(TIMEOUT)
+                .header("Accept", "application/json")
+                .header("Authorization", authorization.get());
     }
 
     private HttpRequest.Builder json(String path, Integer ifMatch) {

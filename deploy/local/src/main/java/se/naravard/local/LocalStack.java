@@ -24,7 +24,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 import se.naravard.infra.EmbeddedKafkaBroker;
@@ -51,6 +55,8 @@ public final class LocalStack {
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
     static final String TOKENS_FILE = "demo-tokens.env";
+    /** The gateway's service token, under the data directory ({@code SERVICE_TOKEN_FILE}). */
+    static final String GATEWAY_TOKEN_FILE = "security/fhir-gateway.service-token";
 
     private final LocalSettings settings;
     private DemoTokens identity;
@@ -59,6 +65,7 @@ public final class LocalStack {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile CompletableFuture<EmbeddedPostgresServer> postgresStart;
     private volatile EmbeddedKafkaBroker kafka;
+    private volatile ScheduledExecutorService tokenRenewal;
 
     LocalStack(LocalSettings settings, PrintStream out) {
         this.settings = settings;
@@ -110,7 +117,9 @@ public final class LocalStack {
      * The services, in start order. Each runs in its own JVM with its own database and topics.
      * Environment variables are each service's configuration (docs/operations.md). All of them use the
      * same development patient-key secret (their default), so one patient's events carry the same key
-     * on every topic.
+     * on every topic. Every service's internal API trusts the local identity key (service tokens of the
+     * gateway and of this run only); the gateway calls them with the token in its {@code SERVICE_TOKEN_FILE},
+     * which this run keeps renewed.
      */
     List<ServiceProcess> services() {
         EmbeddedPostgresServer postgres = postgres();
@@ -123,12 +132,12 @@ public final class LocalStack {
                         "/contracts",
                         "contract",
                         List.of("contract.events", "contract.events.dlq"),
-                        Map.of(
+                        serviceEnvironment(Map.of(
                                 "CONTRACT_SERVICE_PORT", Integer.toString(settings.contractPort()),
                                 "CONTRACT_DB_URL", postgres.jdbcUrl("contract"),
                                 "CONTRACT_DB_USER", postgres.user(),
                                 "CONTRACT_DB_PASSWORD", postgres.password(),
-                                "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap())),
+                                "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap()))),
                 new ServiceProcess(
                         "transition",
                         "transition-service",
@@ -137,7 +146,7 @@ public final class LocalStack {
                         "/episodes",
                         "transition",
                         List.of("transition.events", "transition.events.dlq"),
-                        Map.of(
+                        serviceEnvironment(Map.of(
                                 "TRANSITION_SERVICE_PORT", Integer.toString(settings.transitionPort()),
                                 "TRANSITION_DB_URL", postgres.jdbcUrl("transition"),
                                 "TRANSITION_DB_USER", postgres.user(),
@@ -145,7 +154,7 @@ public final class LocalStack {
                                 "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap(),
                                 // The deadline clock looks for due tasks every 2 s (default 5 s), so the
                                 // demo's missed deadline shows within seconds of the start.
-                                "TRANSITION_CLOCK_INTERVAL", "2s")),
+                                "TRANSITION_CLOCK_INTERVAL", "2s"))),
                 new ServiceProcess(
                         "sip",
                         "sip-service",
@@ -154,12 +163,12 @@ public final class LocalStack {
                         "/sips",
                         "sip",
                         List.of("sip.events", "sip.events.dlq"),
-                        Map.of(
+                        serviceEnvironment(Map.of(
                                 "SIP_SERVICE_PORT", Integer.toString(settings.sipPort()),
                                 "SIP_DB_URL", postgres.jdbcUrl("sip"),
                                 "SIP_DB_USER", postgres.user(),
                                 "SIP_DB_PASSWORD", postgres.password(),
-                                "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap())),
+                                "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap()))),
                 // After the services: it reads contract-service, transition-service and sip-service. Its own
                 // database holds the access log; no topics of its own (it reads contract.events and sip.events
                 // for its cache); health on the management port, FHIR on its own.
@@ -195,11 +204,50 @@ public final class LocalStack {
                         settings.gatewayFhirPort()));
     }
 
-    /** The gateway's own settings plus those of the local identity provider. */
+    /** The gateway's own settings plus those of the local identity provider and its service token file. */
     private Map<String, String> gatewayEnvironment(Map<String, String> own) {
         Map<String, String> env = new java.util.HashMap<>(own);
         env.putAll(identity().gatewayEnvironment());
+        env.put("SERVICE_TOKEN_FILE", gatewayTokenFile().toString());
         return Map.copyOf(env);
+    }
+
+    /** A service's own settings plus the service-credential check of its internal API. */
+    private Map<String, String> serviceEnvironment(Map<String, String> own) {
+        Map<String, String> env = new java.util.HashMap<>(own);
+        env.putAll(identity().serviceEnvironment());
+        return Map.copyOf(env);
+    }
+
+    private Path gatewayTokenFile() {
+        return settings.dataDirectory().resolve(GATEWAY_TOKEN_FILE);
+    }
+
+    /**
+     * Writes the gateway's service token now and renews it every third of its validity, as the
+     * platform's token agent does in production; the gateway re-reads the file when it changes.
+     */
+    private void startTokenRenewal() {
+        Path file = gatewayTokenFile();
+        identity().writeServiceToken(file, DemoTokens.GATEWAY_CLIENT);
+        long every = DemoTokens.SERVICE_TOKEN_VALIDITY.dividedBy(3).toSeconds();
+        ScheduledExecutorService renewal = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "service-token-renewal");
+            thread.setDaemon(true);
+            return thread;
+        });
+        renewal.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        identity().writeServiceToken(file, DemoTokens.GATEWAY_CLIENT);
+                    } catch (RuntimeException e) {
+                        info("could not renew the gateway's service token in " + file + ": " + e);
+                    }
+                },
+                every,
+                every,
+                TimeUnit.SECONDS);
+        tokenRenewal = renewal;
     }
 
     private DemoTokens identity() {
@@ -246,19 +294,23 @@ public final class LocalStack {
                 kafka.createTopics(PARTITIONS, service.topics().toArray(String[]::new));
             }
         }
+        startTokenRenewal();
         for (ServiceProcess service : services) {
             startService(service);
         }
 
+        // The demo loaders call the internal APIs as this run's own service client.
+        String serviceToken = identity().localServiceAuthorization();
+        Supplier<String> asLocalRun = () -> serviceToken;
         Banner.Demos demos = settings.demoData()
                 ? new Banner.Demos(
                         new DemoData(new ContractApi(
-                                        service(services, "contract").baseUri()))
+                                        service(services, "contract").baseUri(), asLocalRun))
                                 .loadIfEmpty(),
                         new TransitionDemo(new TransitionApi(
-                                        service(services, "transition").baseUri()))
+                                        service(services, "transition").baseUri(), asLocalRun))
                                 .loadIfEmpty(),
-                        new SipDemo(new SipApi(service(services, "sip").baseUri())).loadIfEmpty())
+                        new SipDemo(new SipApi(service(services, "sip").baseUri(), asLocalRun)).loadIfEmpty())
                 : Banner.Demos.NONE;
         Banner banner = new Banner(
                 settings,
@@ -296,6 +348,10 @@ public final class LocalStack {
             return;
         }
         info("stopping …");
+        ScheduledExecutorService renewal = tokenRenewal;
+        if (renewal != null) {
+            renewal.shutdownNow();
+        }
         // All services at once, each with its own grace period: they share nothing but PostgreSQL and
         // Kafka, and a service that cannot stop cleanly must not make Ctrl-C wait once per service.
         List<RunningService> reversed = new ArrayList<>(running);

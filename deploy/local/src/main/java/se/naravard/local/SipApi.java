@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The few calls of sip-service's REST API that the demo data and the banner need. Every change of an
@@ -21,8 +22,9 @@ final class SipApi {
 
     private final JsonClient client;
 
-    SipApi(URI base) {
-        this.client = new JsonClient(base);
+    /** @param authorization {@code Bearer <service token>} for each call (the internal API needs one) */
+    SipApi(URI base, Supplier<String> authorization) {
+        this.client = new JsonClient(base, authorization);
     }
 
     /** {@code GET /sips?limit=n}: the most recently changed SIPs. */

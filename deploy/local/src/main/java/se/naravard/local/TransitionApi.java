@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The few calls of transition-service's REST API that the demo data and the banner need. No {@code
@@ -21,8 +22,9 @@ final class TransitionApi {
 
     private final JsonClient client;
 
-    TransitionApi(URI base) {
-        this.client = new JsonClient(base);
+    /** @param authorization {@code Bearer <service token>} for each call (the internal API needs one) */
+    TransitionApi(URI base, Supplier<String> authorization) {
+        this.client = new JsonClient(base, authorization);
     }
 
     /** {@code GET /episodes?limit=n}: the most recent episodes. */

@@ -16,6 +16,8 @@ import se.naravard.local.TransitionApi.Episode;
 
 class BannerTest {
 
+    private static final String SERVICE_CURL = "curl -s -H \"Authorization: Bearer $NARAVARD_SERVICE_TOKEN\" ";
+
     private static final String CONTRACT = "11111111-1111-4111-8111-111111111111";
     private static final String MISSED = "22222222-2222-4222-8222-222222222222";
     private static final String LIABLE = "33333333-3333-4333-8333-333333333333";
@@ -54,17 +56,19 @@ class BannerTest {
                 .contains("transition-service: 2 episodes loaded", "sip-service: 1 SIPs loaded")
                 .contains("   " + MISSED + "  admitted         Jönköping (0680)   missad tidsfrist")
                 .contains("   " + SIP + "  active           Östersund (2380)   aktiv")
-                .contains("curl -s http://localhost:8083/episodes/" + MISSED)
-                .contains("curl -s http://localhost:8083/episodes/" + LIABLE + "/liability")
-                .contains("curl -s 'http://localhost:8083/tasks?kommun=0680&state=missed'")
-                .contains("curl -s http://localhost:8083/liability/0680/2026-11")
-                .contains("curl -s http://localhost:8082/sips/" + SIP)
-                .contains("curl -s http://localhost:8081/contracts/" + CONTRACT)
+                .contains(SERVICE_CURL + "http://localhost:8083/episodes/" + MISSED)
+                .contains(SERVICE_CURL + "http://localhost:8083/episodes/" + LIABLE + "/liability")
+                .contains(SERVICE_CURL + "'http://localhost:8083/tasks?kommun=0680&state=missed'")
+                .contains(SERVICE_CURL + "http://localhost:8083/liability/0680/2026-11")
+                .contains(SERVICE_CURL + "http://localhost:8082/sips/" + SIP)
+                .contains(SERVICE_CURL + "http://localhost:8081/contracts/" + CONTRACT)
                 .contains("-t transition.events ", "-t sip.events ")
                 .contains("fhir-gateway        http://localhost:8080/fhir")
                 .contains("health            http://localhost:8090/health")
                 .contains("curl -s http://localhost:8080/fhir/metadata")
                 .contains("export NARAVARD_TOKEN_CITIZEN=eyJ.citizen.token")
+                .contains("export NARAVARD_SERVICE_TOKEN=eyJ.service.token")
+                .doesNotContainPattern("curl -s '?http://localhost:808[123]")
                 .contains("source " + root.resolve(".local-data/demo-tokens.env"))
                 .contains("curl -s -H \"Authorization: Bearer $NARAVARD_TOKEN_REGION_NURSE\" "
                         + "http://localhost:8080/fhir/CarePlan/" + CONTRACT)
@@ -95,7 +99,7 @@ class BannerTest {
 
         assertThat(text)
                 .contains("transition-service: episodes found in the database, so no demo data loaded")
-                .contains("curl -s http://localhost:8083/episodes/" + LIABLE + "/liability")
+                .contains(SERVICE_CURL + "http://localhost:8083/episodes/" + LIABLE + "/liability")
                 .doesNotContain("deadline clock marks");
     }
 
@@ -130,8 +134,16 @@ class BannerTest {
                 new Banner.Database(db -> "jdbc:postgresql://localhost:15432/" + db, "postgres", "postgres"),
                 demos,
                 "2026-11",
-                Map.of(DemoTokens.PERSONAS.get(0), "eyJ.citizen.token"),
+                tokens(),
                 root.resolve(".local-data/demo-tokens.env"));
+    }
+
+    /** The citizen's and the service token, in the order of DemoTokens.PERSONAS. */
+    private static Map<DemoTokens.Persona, String> tokens() {
+        Map<DemoTokens.Persona, String> tokens = new java.util.LinkedHashMap<>();
+        tokens.put(DemoTokens.PERSONAS.get(0), "eyJ.citizen.token");
+        tokens.put(DemoTokens.PERSONAS.get(DemoTokens.PERSONAS.size() - 1), "eyJ.service.token");
+        return tokens;
     }
 
     private static ServiceProcess service(String name, String module, int port, String path) {

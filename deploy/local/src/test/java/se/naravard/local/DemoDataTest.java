@@ -20,6 +20,9 @@ import se.naravard.local.StubApi.Request;
  */
 class DemoDataTest {
 
+    /** What the loaders are given to send: the internal APIs accept nothing but a service token. */
+    static final String SERVICE_TOKEN = "Bearer a-service-token";
+
     static final Set<String> TEST_PATIENTS = Set.of(
             "19121212-1212", "19900602-2397", "19571230-2842", "20000102-2391", "19810107-9294", "19701063-2391");
 
@@ -42,6 +45,8 @@ class DemoDataTest {
         List<String> requests =
                 stub.requests().stream().map(r -> r.method() + " " + r.path()).toList();
         assertThat(requests).filteredOn(r -> r.equals("POST /contracts")).hasSize(6);
+        assertThat(stub.requests())
+                .allSatisfy(r -> assertThat(r.authorization()).isEqualTo(SERVICE_TOKEN));
         assertThat(requests).anyMatch(r -> r.endsWith("/reviews")).anyMatch(r -> r.startsWith("PUT "));
         List<JsonNode> bodies = stub.requests().stream()
                 .map(Request::body)
@@ -72,7 +77,7 @@ class DemoDataTest {
     }
 
     private ContractApi api() {
-        return new ContractApi(stub.base());
+        return new ContractApi(stub.base(), () -> SERVICE_TOKEN);
     }
 
     private Answer answer(Request r) {

@@ -23,6 +23,9 @@ import se.naravard.local.StubApi.Request;
  */
 class SipDemoTest {
 
+    /** What the loaders are given to send: the internal APIs accept nothing but a service token. */
+    static final String SERVICE_TOKEN = "Bearer a-service-token";
+
     private static final Instant NOW = Instant.parse("2026-11-25T13:00:00Z");
 
     /** Stub state per SIP id. */
@@ -41,10 +44,13 @@ class SipDemoTest {
 
     @Test
     void loadsAnActiveADraftAndARevokedSipWithIfMatchOnEveryChange() {
-        SipDemo.Result result =
-                new SipDemo(new SipApi(stub.base()), new DemoTime(Clock.fixed(NOW, ZoneOffset.UTC))).loadIfEmpty();
+        SipDemo.Result result = new SipDemo(
+                        new SipApi(stub.base(), () -> SERVICE_TOKEN), new DemoTime(Clock.fixed(NOW, ZoneOffset.UTC)))
+                .loadIfEmpty();
 
         assertThat(result.loadedNow()).isTrue();
+        assertThat(stub.requests())
+                .allSatisfy(r -> assertThat(r.authorization()).isEqualTo(SERVICE_TOKEN));
         List<Sip> sips = result.entries().stream().map(SipDemo.Entry::sip).toList();
         assertThat(sips).extracting(Sip::status).containsExactly("active", "draft", "active");
         assertThat(sips).extracting(Sip::consent).containsExactly("valid", "none", "revoked");
@@ -77,7 +83,7 @@ class SipDemoTest {
         existing = "{\"id\":\"" + UUID.randomUUID()
                 + "\",\"version\":2,\"kommun\":\"0680\",\"status\":{\"code\":\"draft\"},\"consents\":[]}";
 
-        SipDemo.Result result = new SipDemo(new SipApi(stub.base())).loadIfEmpty();
+        SipDemo.Result result = new SipDemo(new SipApi(stub.base(), () -> SERVICE_TOKEN)).loadIfEmpty();
 
         assertThat(result.loadedNow()).isFalse();
         assertThat(result.rows()).singleElement().satisfies(r -> assertThat(r.state())

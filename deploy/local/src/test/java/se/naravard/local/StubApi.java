@@ -15,15 +15,18 @@ import java.util.List;
 
 /**
  * A stand-in for a service's REST API in the demo tests: records every request (method, path, query,
- * If-Match, body parsed as JSON, so malformed JSON fails the request) and answers what the test's
+ * If-Match, body parsed as JSON, so malformed JSON fails the request, and Authorization) and answers what the test's
  * {@link Responder} says.
  */
 final class StubApi implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** @param body null for a request without a body */
-    record Request(String method, String path, String query, String ifMatch, JsonNode body) {
+    /**
+     * @param body null for a request without a body
+     * @param authorization the {@code Authorization} header, or null
+     */
+    record Request(String method, String path, String query, String ifMatch, JsonNode body, String authorization) {
 
         /** The path's segment {@code i} ({@code /episodes/<id>/messages}: 1 is the id). */
         String segment(int i) {
@@ -88,7 +91,8 @@ final class StubApi implements AutoCloseable {
                 exchange.getRequestURI().getPath(),
                 exchange.getRequestURI().getQuery(),
                 exchange.getRequestHeaders().getFirst("If-Match"),
-                in.length == 0 ? null : JSON.readTree(in));
+                in.length == 0 ? null : JSON.readTree(in),
+                exchange.getRequestHeaders().getFirst("Authorization"));
         synchronized (requests) {
             requests.add(request);
         }

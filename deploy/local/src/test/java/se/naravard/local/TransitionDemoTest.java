@@ -29,6 +29,9 @@ import se.naravard.local.StubApi.Request;
  */
 class TransitionDemoTest {
 
+    /** What the loaders are given to send: the internal APIs accept nothing but a service token. */
+    static final String SERVICE_TOKEN = "Bearer a-service-token";
+
     /** Stub state per episode id: version and status. */
     private final Map<String, Integer> versions = new ConcurrentHashMap<>();
 
@@ -56,6 +59,8 @@ class TransitionDemoTest {
     void everyTimeIsPastAndInOrderAndTheStoriesHold(String instant) {
         Instant now = Instant.parse(instant);
         TransitionDemo.Result result = load(now);
+        assertThat(stub.requests())
+                .allSatisfy(r -> assertThat(r.authorization()).isEqualTo(SERVICE_TOKEN));
 
         assertThat(result.loadedNow()).isTrue();
         assertThat(result.entries())
@@ -128,7 +133,8 @@ class TransitionDemoTest {
         existing = "{\"id\":\"" + UUID.randomUUID()
                 + "\",\"version\":3,\"kommun\":\"0680\",\"status\":{\"code\":\"discharged\"}}";
 
-        TransitionDemo.Result result = new TransitionDemo(new TransitionApi(stub.base())).loadIfEmpty();
+        TransitionDemo.Result result =
+                new TransitionDemo(new TransitionApi(stub.base(), () -> SERVICE_TOKEN)).loadIfEmpty();
 
         assertThat(result.loadedNow()).isFalse();
         assertThat(result.entries()).hasSize(1);
@@ -138,7 +144,7 @@ class TransitionDemoTest {
 
     private TransitionDemo.Result load(Instant now) {
         DemoTime time = new DemoTime(Clock.fixed(now, ZoneOffset.UTC));
-        return new TransitionDemo(new TransitionApi(stub.base()), time).loadIfEmpty();
+        return new TransitionDemo(new TransitionApi(stub.base(), () -> SERVICE_TOKEN), time).loadIfEmpty();
     }
 
     /** Admission first, then messages, receipts and the discharge, each no earlier than what came before. */

@@ -14,6 +14,7 @@ import se.naravard.gateway.contract.ContractDocs.ContractPage;
 import se.naravard.gateway.contract.ContractDocs.VersionList;
 import se.naravard.gateway.http.ProblemTranslation;
 import se.naravard.gateway.http.ServiceClient;
+import se.naravard.platform.security.ServiceCredentials;
 
 /**
  * contract-service's internal REST API (docs/contract-api.md) over the shared {@link ServiceClient}
@@ -32,16 +33,21 @@ public final class ContractClient {
     private final DocumentCache<Contract> cache;
 
     /** A client that always asks the service. */
-    public ContractClient(URI base, Duration connectTimeout, Duration requestTimeout) {
-        this(base, connectTimeout, requestTimeout, DocumentCache.off());
+    public ContractClient(URI base, Duration connectTimeout, Duration requestTimeout, ServiceCredentials credentials) {
+        this(base, connectTimeout, requestTimeout, DocumentCache.off(), credentials);
     }
 
     /**
      * A client that answers current contracts from {@code cache} where it can and puts every contract a
      * command returns into it, so a read after a write through this gateway sees the write.
      */
-    public ContractClient(URI base, Duration connectTimeout, Duration requestTimeout, DocumentCache<Contract> cache) {
-        this.http = new ServiceClient(SERVICE, base, connectTimeout, requestTimeout, this::refusal);
+    public ContractClient(
+            URI base,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            DocumentCache<Contract> cache,
+            ServiceCredentials credentials) {
+        this.http = new ServiceClient(SERVICE, base, connectTimeout, requestTimeout, credentials, this::refusal);
         this.cache = cache;
     }
 

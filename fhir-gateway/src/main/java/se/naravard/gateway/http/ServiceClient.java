@@ -16,13 +16,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import se.naravard.gateway.fhir.FhirErrors;
+import se.naravard.platform.security.ServiceCredentials;
 
 /**
  * The HTTP plumbing of every service client (contract-service, transition-service): one keep-alive
  * HTTP/1.1 client per service, JSON read tolerantly, and every call bounded by a connect timeout and a
  * request timeout. Unreachable → 503, too slow → 504, an unreadable body → 502, a refusal → what
  * the service's {@link Refusal} makes of its problem+json; the gateway never hangs on a service.
+ *
+ * <p>Every call carries the gateway's service credentials ({@code Authorization: Bearer <service token>},
+ * {@link ServiceCredentials}): the services' internal APIs accept nothing else, and never the FHIR
+ * client's own token. A service that refuses them (401, or 403 with {@code WWW-Authenticate}) is the
+ * installation's fault, not the client's: 502, and an error in the log naming the service's reason.
  */
 public final class ServiceClient {
 
@@ -32,8 +40,11 @@ public final class ServiceClient {
         RuntimeException toException(int status, byte[] body);
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceClient.class);
+
     private final String service;
     private final URI base;
+    private final ServiceCredentials credentials;
     private final Duration requestTimeout;
     private final Refusal refusal;
     private final HttpClient http;
@@ -44,13 +55,25 @@ public final class ServiceClient {
      * A client whose refusals become 502 with the service's code and title: for services the gateway
      * only reads from, where any refusal but 404 is the service's fault or the gateway's.
      */
-    public ServiceClient(String service, URI base, Duration connectTimeout, Duration requestTimeout) {
-        this(service, base, connectTimeout, requestTimeout, null);
+    public ServiceClient(
+            String service,
+            URI base,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            ServiceCredentials credentials) {
+        this(service, base, connectTimeout, requestTimeout, credentials, null);
     }
 
-    public ServiceClient(String service, URI base, Duration connectTimeout, Duration requestTimeout, Refusal refusal) {
+    public ServiceClient(
+            String service,
+            URI base,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            ServiceCredentials credentials,
+            Refusal refusal) {
         this.service = service;
         this.base = base;
+        this.credentials = java.util.Objects.requireNonNull(credentials, "the gateway's service credentials");
         this.requestTimeout = requestTimeout;
         this.refusal = refusal == null ? this::badGateway : refusal;
         this.http = HttpClient.newBuilder()
@@ -65,7 +88,7 @@ public final class ServiceClient {
 
     /** The problem+json fields a 502 keeps. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    private record Problem(String code, String title) {}
+    private record Problem(String code, String title, String detail) {}
 
     private RuntimeException badGateway(int status, byte[] body) {
         Problem problem;
@@ -122,6 +145,7 @@ public final class ServiceClient {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(requestTimeout)
                 .header("Accept", "application/json")
+                .header("Authorization", authorization())
                 .GET()
                 .build();
         HttpResponse<byte[]> response = send(request);
@@ -159,6 +183,7 @@ public final class ServiceClient {
                 .timeout(requestTimeout)
                 .header("Accept", "application/json")
                 .header("Content-Type", "application/json")
+                .header("Authorization", authorization())
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
         if (ifMatch != null) {
             request.header("If-Match", "\"" + ifMatch + "\"");
@@ -166,7 +191,50 @@ public final class ServiceClient {
         return request.build();
     }
 
+    /** The gateway's {@code Authorization} header; 503 when it has no service token to send. */
+    private String authorization() {
+        try {
+            return credentials.authorization();
+        } catch (ServiceCredentials.Unavailable e) {
+            LOG.error("no service token for calling {}: {}", service, e.getMessage());
+            throw FhirErrors.unavailable(service, "no service credentials");
+        }
+    }
+
+    /**
+     * A refusal of the gateway's service credentials (not of what the FHIR client asked): 401, or 403
+     * with a {@code WWW-Authenticate} challenge (a 403 of the service's own rules has none).
+     */
+    private RuntimeException credentialsRefused(HttpResponse<byte[]> response) {
+        Problem problem;
+        try {
+            problem = json.readValue(response.body(), Problem.class);
+        } catch (IOException e) {
+            problem = null;
+        }
+        LOG.error(
+                "{} refused the gateway's service credentials (HTTP {} {}: {}): check SERVICE_TOKEN_FILE and the"
+                        + " service's SERVICE_JWKS, SERVICE_TOKEN_ISSUER, SERVICE_TOKEN_AUDIENCE and SERVICE_ALLOWED_CLIENTS",
+                service,
+                response.statusCode(),
+                problem == null ? "" : problem.code(),
+                problem == null ? "no problem document" : problem.detail());
+        return FhirErrors.withStatus(
+                502,
+                new FhirErrors.Issue(
+                        IssueType.EXCEPTION,
+                        FhirErrors.SERVICE_ANSWER,
+                        service + " refused the gateway's service credentials",
+                        List.of(),
+                        null));
+    }
+
     private <T> T parse(HttpResponse<byte[]> response, Class<T> type, Refusal refusal) {
+        if (response.statusCode() == 401
+                || (response.statusCode() == 403
+                        && response.headers().firstValue("WWW-Authenticate").isPresent())) {
+            throw credentialsRefused(response);
+        }
         if (response.statusCode() >= 300) {
             throw refusal.toException(response.statusCode(), response.body());
         }

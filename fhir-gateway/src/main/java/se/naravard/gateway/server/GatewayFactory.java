@@ -42,6 +42,7 @@ import se.naravard.gateway.transition.EpisodeReads;
 import se.naravard.gateway.transition.TransitionClient;
 import se.naravard.gateway.validation.FhirValidation;
 import se.naravard.platform.events.PatientKeys;
+import se.naravard.platform.security.ServiceCredentials;
 import se.naravard.platform.security.TokenVerifier;
 
 /** Wires the framework-free pieces (client, mappers, HAPI providers) into the Micronaut context. */
@@ -79,25 +80,39 @@ public class GatewayFactory {
                 settings.cacheLimits());
     }
 
+    /*
+     * The clients of the services' internal APIs call with the gateway's service credentials (platform's
+     * ServiceCredentials bean: the token in SERVICE_TOKEN_FILE; the gateway does not start without it).
+     */
+
     @Singleton
-    ContractClient contractClient(GatewaySettings settings, ReadCaches caches) {
+    ContractClient contractClient(GatewaySettings settings, ReadCaches caches, ServiceCredentials credentials) {
         return new ContractClient(
-                settings.contractService(), settings.connectTimeout(), settings.requestTimeout(), caches.contracts());
+                settings.contractService(),
+                settings.connectTimeout(),
+                settings.requestTimeout(),
+                caches.contracts(),
+                credentials);
     }
 
     @Singleton
-    TransitionClient transitionClient(GatewaySettings settings, ReadCaches caches) {
+    TransitionClient transitionClient(GatewaySettings settings, ReadCaches caches, ServiceCredentials credentials) {
         return new TransitionClient(
                 settings.transitionService(),
                 settings.transitionConnectTimeout(),
                 settings.transitionRequestTimeout(),
-                caches.episodes());
+                caches.episodes(),
+                credentials);
     }
 
     @Singleton
-    SipClient sipClient(GatewaySettings settings, ReadCaches caches) {
+    SipClient sipClient(GatewaySettings settings, ReadCaches caches, ServiceCredentials credentials) {
         return new SipClient(
-                settings.sipService(), settings.sipConnectTimeout(), settings.sipRequestTimeout(), caches.sips());
+                settings.sipService(),
+                settings.sipConnectTimeout(),
+                settings.sipRequestTimeout(),
+                caches.sips(),
+                credentials);
     }
 
     @Singleton

@@ -15,6 +15,7 @@ import se.naravard.gateway.sip.SipDocs.CallInPage;
 import se.naravard.gateway.sip.SipDocs.Sip;
 import se.naravard.gateway.sip.SipDocs.SipPage;
 import se.naravard.gateway.sip.SipDocs.VersionList;
+import se.naravard.platform.security.ServiceCredentials;
 
 /**
  * sip-service's internal REST API (docs/sip-api.md) over the shared {@link ServiceClient} plumbing:
@@ -34,13 +35,18 @@ public final class SipClient {
     private final DocumentCache<Sip> cache;
 
     /** A client that always asks the service. */
-    public SipClient(URI base, Duration connectTimeout, Duration requestTimeout) {
-        this(base, connectTimeout, requestTimeout, DocumentCache.off());
+    public SipClient(URI base, Duration connectTimeout, Duration requestTimeout, ServiceCredentials credentials) {
+        this(base, connectTimeout, requestTimeout, DocumentCache.off(), credentials);
     }
 
     /** A client that answers current SIPs from {@code cache} where it can (filled from sip.events). */
-    public SipClient(URI base, Duration connectTimeout, Duration requestTimeout, DocumentCache<Sip> cache) {
-        this.http = new ServiceClient(SERVICE, base, connectTimeout, requestTimeout);
+    public SipClient(
+            URI base,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            DocumentCache<Sip> cache,
+            ServiceCredentials credentials) {
+        this.http = new ServiceClient(SERVICE, base, connectTimeout, requestTimeout, credentials);
         this.cache = cache;
     }
 

@@ -15,6 +15,7 @@ import se.naravard.gateway.http.ServiceClient.Reply;
 import se.naravard.gateway.transition.TransitionDocs.Episode;
 import se.naravard.gateway.transition.TransitionDocs.EpisodePage;
 import se.naravard.gateway.transition.TransitionDocs.VersionList;
+import se.naravard.platform.security.ServiceCredentials;
 
 /**
  * transition-service's internal REST API (docs/transition-api.md) over the shared {@link ServiceClient}
@@ -35,16 +36,22 @@ public final class TransitionClient {
     private final DocumentCache<Episode> cache;
 
     /** A client that always asks the service. */
-    public TransitionClient(URI base, Duration connectTimeout, Duration requestTimeout) {
-        this(base, connectTimeout, requestTimeout, DocumentCache.off());
+    public TransitionClient(
+            URI base, Duration connectTimeout, Duration requestTimeout, ServiceCredentials credentials) {
+        this(base, connectTimeout, requestTimeout, DocumentCache.off(), credentials);
     }
 
     /**
      * A client that answers current episodes from {@code cache} where it can and puts every episode a
      * command returns into it, so a read after a write through this gateway sees the write.
      */
-    public TransitionClient(URI base, Duration connectTimeout, Duration requestTimeout, DocumentCache<Episode> cache) {
-        this.http = new ServiceClient(SERVICE, base, connectTimeout, requestTimeout);
+    public TransitionClient(
+            URI base,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            DocumentCache<Episode> cache,
+            ServiceCredentials credentials) {
+        this.http = new ServiceClient(SERVICE, base, connectTimeout, requestTimeout, credentials);
         this.cache = cache;
     }
 

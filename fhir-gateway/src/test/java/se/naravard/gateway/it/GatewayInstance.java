@@ -9,6 +9,7 @@ import se.naravard.gateway.server.FhirServer;
 import se.naravard.gateway.server.ReadCaches;
 import se.naravard.infra.KafkaHandle;
 import se.naravard.infra.PostgresHandle;
+import se.naravard.infra.TestIdentity;
 import se.naravard.infra.TestInfra;
 
 /**
@@ -79,6 +80,14 @@ final class GatewayInstance implements AutoCloseable {
         return g;
     }
 
+    /** Without the read cache, with {@code extra} settings over the ITs' own. */
+    static GatewayInstance startWith(
+            URI contractService, URI transitionService, URI sipService, Map<String, Object> extra) {
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of("gateway.cache.enabled", false));
+        settings.putAll(extra);
+        return start(contractService, transitionService, sipService, settings);
+    }
+
     private static GatewayInstance start(
             URI contractService, URI transitionService, URI sipService, Map<String, Object> extra) {
         long started = System.nanoTime();
@@ -97,6 +106,10 @@ final class GatewayInstance implements AutoCloseable {
                 "gateway.validator.requests",
                 true));
         properties.putAll(TestTokens.gatewaySettings());
+        // Its service token for the services' internal APIs, as the platform's token agent keeps one.
+        properties.put(
+                "naravard.service-token.file",
+                TestIdentity.serviceTokenFile(TestIdentity.GATEWAY_CLIENT).toString());
         // Its own database (the access log) on the JVM-wide PostgreSQL.
         PostgresHandle postgres = TestInfra.get().postgres();
         String database = postgres.createDatabase("gateway");

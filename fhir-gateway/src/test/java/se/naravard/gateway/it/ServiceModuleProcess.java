@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import se.naravard.infra.FreePorts;
 import se.naravard.infra.KafkaHandle;
+import se.naravard.infra.TestIdentity;
 import se.naravard.infra.TestInfra;
 import se.naravard.local.RunningService;
 import se.naravard.local.ServiceProcess;
@@ -116,6 +117,8 @@ final class ServiceModuleProcess implements AutoCloseable {
                 infra.postgres().password(),
                 "KAFKA_BOOTSTRAP_SERVERS",
                 kafka.bootstrapServers()));
+        // Its internal API trusts the JVM's test identity provider: the gateway's and the tests' service tokens.
+        variables.putAll(TestIdentity.serviceAuthEnvironment());
         ServiceProcess service = new ServiceProcess(
                 m.name(), m.module(), m.mainClass(), port, m.healthPath(), database, List.of(), Map.copyOf(variables));
         RunningService running = RunningService.start(service, repositoryRoot(), System.out);
@@ -153,15 +156,23 @@ final class ServiceModuleProcess implements AutoCloseable {
         running.stop(grace);
     }
 
-    /** POST or PUT JSON (or GET with a null body); returns status and body. */
+    /**
+     * POST or PUT JSON (or GET with a null body) with the tests' service token (unless {@code headers}
+     * name an {@code Authorization}); returns status and body.
+     */
     HttpResponse<String> send(String method, String path, String json, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
                 .method(
                         method,
                         json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json");
+        boolean authorization = false;
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
+            authorization |= headers[i].equalsIgnoreCase("Authorization");
+        }
+        if (!authorization) {
+            b.header("Authorization", TestIdentity.serviceAuthorization());
         }
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());

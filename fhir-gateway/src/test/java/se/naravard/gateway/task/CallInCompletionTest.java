@@ -31,6 +31,7 @@ import se.naravard.gateway.sip.SipClient;
 import se.naravard.gateway.transition.EpisodeReads;
 import se.naravard.gateway.transition.TransitionClient;
 import se.naravard.platform.events.PatientKeys;
+import se.naravard.platform.security.ServiceCredentials;
 
 /**
  * The Task update's own logic against real HTTP peers on loopback that answer as transition-service
@@ -200,10 +201,11 @@ class CallInCompletionTest {
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         PatientResolver patients = new PatientResolver(
                 new PatientKeys("a-test-secret-of-32-bytes-length".getBytes(StandardCharsets.UTF_8)));
-        EpisodeReads episodes =
-                new EpisodeReads(new TransitionClient(base, Duration.ofSeconds(1), Duration.ofSeconds(2)), patients);
+        ServiceCredentials credentials = () -> "Bearer a-service-token";
+        EpisodeReads episodes = new EpisodeReads(
+                new TransitionClient(base, Duration.ofSeconds(1), Duration.ofSeconds(2), credentials), patients);
         return new CallInCompletion(
-                episodes, new SipClient(base, Duration.ofSeconds(1), Duration.ofSeconds(2)), settle);
+                episodes, new SipClient(base, Duration.ofSeconds(1), Duration.ofSeconds(2), credentials), settle);
     }
 
     private static Task task(TaskStatus status) {

@@ -18,7 +18,11 @@ public final class TokenException extends RuntimeException {
         WRONG_ISSUER("issued by another identity provider"),
         WRONG_AUDIENCE("meant for another audience"),
         BAD_CLAIM("a claim is missing or malformed"),
-        KEYS_UNAVAILABLE("the identity provider's keys cannot be read");
+        KEYS_UNAVAILABLE("the identity provider's keys cannot be read"),
+        /** A genuine token, but a person's or a FHIR client's, not a service's (403). */
+        NOT_A_SERVICE("not a service credential"),
+        /** A service credential of a client this service does not take calls from (403). */
+        CLIENT_NOT_ALLOWED("this service does not accept calls from the calling client");
 
         private final String text;
 
@@ -40,5 +44,13 @@ public final class TokenException extends RuntimeException {
 
     public Reason reason() {
         return reason;
+    }
+
+    /**
+     * Whether the token itself was good but does not grant this (403 {@code insufficient_scope}), rather
+     * than a token that could not be accepted at all (401 {@code invalid_token}).
+     */
+    public boolean forbidden() {
+        return reason == Reason.NOT_A_SERVICE || reason == Reason.CLIENT_NOT_ALLOWED;
     }
 }

@@ -89,13 +89,27 @@ public final class TokenVerifier {
 
     /** Verifies the value of an {@code Authorization} header ({@code Bearer <jwt>}). */
     public Caller verifyHeader(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new TokenException(TokenException.Reason.MISSING, null);
-        }
-        return verify(authorization.substring(7).trim());
+        return verify(bearer(authorization));
     }
 
     public Caller verify(String token) {
+        return caller(verifiedClaims(token));
+    }
+
+    /** The token of an {@code Authorization: Bearer <jwt>} header; {@code MISSING} when there is none. */
+    static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new TokenException(TokenException.Reason.MISSING, null);
+        }
+        return authorization.substring(7).trim();
+    }
+
+    /**
+     * The claims of a token whose signature, issuer, audience, validity and subject are good; what they
+     * say about the caller is for {@link #verify} (a person or a FHIR client) or {@link
+     * ServiceTokenVerifier} (a service) to judge.
+     */
+    JWTClaimsSet verifiedClaims(String token) {
         if (token == null || token.isEmpty()) {
             throw new TokenException(TokenException.Reason.MISSING, null);
         }
@@ -109,7 +123,12 @@ public final class TokenVerifier {
         }
         checkSignature(jwt);
         checkClaims(claims);
-        return caller(claims);
+        return claims;
+    }
+
+    /** The audience every token must include. */
+    public String audience() {
+        return audience;
     }
 
     private void checkSignature(SignedJWT jwt) {
@@ -210,7 +229,7 @@ public final class TokenVerifier {
         return value == null ? null : HsaId.of(value).value();
     }
 
-    private static String string(JWTClaimsSet c, String name) {
+    static String string(JWTClaimsSet c, String name) {
         try {
             String s = c.getStringClaim(name);
             return s == null || s.isBlank() ? null : s;

@@ -77,6 +77,8 @@ public final class SipBenchmark {
             p.put("datasources.default.password", pg.password());
             p.put("naravard.kafka.bootstrap-servers", kafka.bootstrapServers());
             p.put("micronaut.server.port", "-1");
+            // Measured with the service-credential check on, as in production.
+            p.putAll(se.naravard.infra.TestIdentity.serviceAuthProperties());
             try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, p)) {
                 writes(server.getURI(), threads, seconds);
                 reaction(pg, db, kafka, rate, seconds, burst);
@@ -248,6 +250,7 @@ public final class SipBenchmark {
     private static HttpResponse<String> send(HttpClient http, URI uri, String method, String body, String ifMatch) {
         var b = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
+                .header("Authorization", se.naravard.infra.TestIdentity.serviceAuthorization())
                 .method(method, HttpRequest.BodyPublishers.ofString(body));
         if (ifMatch != null) {
             b.header("If-Match", ifMatch);

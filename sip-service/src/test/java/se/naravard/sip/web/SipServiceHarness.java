@@ -11,18 +11,20 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import se.naravard.infra.HttpTestClient;
+import se.naravard.infra.TestIdentity;
 import se.naravard.infra.TestInfra;
 
 /**
  * Shared set-up of the sip-service ITs: a database of its own on the JVM-wide PostgreSQL, the
  * JVM-wide Kafka broker, a random HTTP port, and plain {@code java.net.http} calls so that tests see
- * exactly what a client sees (status, headers, raw body).
+ * exactly what a client sees (status, headers, raw body), made with a service token as a peer service
+ * makes them.
  */
 public abstract class SipServiceHarness implements TestPropertyProvider {
 
     protected static final TestInfra INFRA = TestInfra.get();
     protected final String database = INFRA.postgres().createDatabase("sip");
-    private final HttpTestClient http = new HttpTestClient(this::baseUri);
+    private final HttpTestClient http = HttpTestClient.withServiceToken(this::baseUri);
 
     @Override
     public Map<String, String> getProperties() {
@@ -39,6 +41,9 @@ public abstract class SipServiceHarness implements TestPropertyProvider {
         // One consumer group on the JVM-wide broker: only the IT about it follows transition.events,
         // or the contexts of other test classes would take its partitions.
         p.put("naravard.sip.transition-reaction.enabled", "false");
+        // The internal API accepts service tokens of the JVM's test identity provider (the tests'
+        // client and the gateway's); every call of this harness sends the tests' one.
+        p.putAll(TestIdentity.serviceAuthProperties());
         return p;
     }
 

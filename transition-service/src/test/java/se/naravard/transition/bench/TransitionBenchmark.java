@@ -344,6 +344,8 @@ public final class TransitionBenchmark {
         p.put("micronaut.server.port", "-1");
         p.put("naravard.transition.clock.interval", "1h");
         p.put("naravard.transition.sip-reaction.enabled", "false");
+        // Measured with the service-credential check on, as in production.
+        p.putAll(se.naravard.infra.TestIdentity.serviceAuthProperties());
         p.putAll(extra);
         return ApplicationContext.run(EmbeddedServer.class, p);
     }
@@ -353,6 +355,7 @@ public final class TransitionBenchmark {
             return http.send(
                     HttpRequest.newBuilder(uri)
                             .header("Content-Type", "application/json")
+                            .header("Authorization", se.naravard.infra.TestIdentity.serviceAuthorization())
                             .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import se.naravard.infra.HttpTestClient;
+import se.naravard.infra.TestIdentity;
 import se.naravard.infra.TestInfra;
 import se.naravard.infra.TopicReader;
 import se.naravard.platform.events.Topics;
@@ -22,13 +23,14 @@ import se.naravard.platform.events.Topics;
 /**
  * Shared set-up of the transition-service ITs: a database of its own on the JVM-wide PostgreSQL, the
  * JVM-wide Kafka broker, a random HTTP port, and plain {@code java.net.http} calls so that tests see
- * exactly what a client sees (status, headers, raw body).
+ * exactly what a client sees (status, headers, raw body), made with a service token as a peer service
+ * makes them.
  */
 public abstract class TransitionServiceHarness implements TestPropertyProvider {
 
     protected static final TestInfra INFRA = TestInfra.get();
     protected final String database = INFRA.postgres().createDatabase("transition");
-    private final HttpTestClient http = new HttpTestClient(this::baseUri);
+    private final HttpTestClient http = HttpTestClient.withServiceToken(this::baseUri);
 
     @Override
     public Map<String, String> getProperties() {
@@ -51,6 +53,9 @@ public abstract class TransitionServiceHarness implements TestPropertyProvider {
         // One consumer group on the JVM-wide broker: only the IT about it follows sip.events, or the
         // contexts of other test classes would take its partitions.
         p.put("naravard.transition.sip-reaction.enabled", "false");
+        // The internal API accepts service tokens of the JVM's test identity provider (the tests'
+        // client and the gateway's); every call of this harness sends the tests' one.
+        p.putAll(TestIdentity.serviceAuthProperties());
         return p;
     }
 

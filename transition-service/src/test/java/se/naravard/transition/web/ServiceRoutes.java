@@ -1,0 +1,28 @@
+package se.naravard.transition.web;
+
+import io.micronaut.http.uri.UriMatchTemplate;
+import io.micronaut.web.router.Router;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import se.naravard.infra.InternalApiAuthContract.Route;
+
+/** Every route of the service's router but health, with its path variables filled in. */
+final class ServiceRoutes {
+
+    private ServiceRoutes() {}
+
+    static List<Route> of(Router router) {
+        return router.uriRoutes()
+                .filter(r -> !r.getUriMatchTemplate().toPathString().startsWith("/health"))
+                .map(r -> new Route(r.getHttpMethodName(), expand(r.getUriMatchTemplate())))
+                .distinct()
+                .toList();
+    }
+
+    private static String expand(UriMatchTemplate template) {
+        Map<String, Object> values = new HashMap<>();
+        template.getVariableNames().forEach(v -> values.put(v, "00000000-0000-4000-8000-000000000001"));
+        return template.expand(values);
+    }
+}
