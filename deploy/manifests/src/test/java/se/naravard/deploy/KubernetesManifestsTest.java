@@ -26,7 +26,8 @@ class KubernetesManifestsTest {
 
     static final List<String> OVERLAYS = List.of("local", "production", "production-kafka");
     /** Secrets the installation creates (docs/operations.md "Kubernetes"); CNPG makes <db>-db-app itself. */
-    static final Set<String> INSTALLATION_SECRETS = Set.of("naravard-patient-key", "naravard-backup-s3");
+    static final Set<String> INSTALLATION_SECRETS =
+            Set.of("naravard-patient-key", "naravard-backup-s3", "naravard-gateway-service-token");
 
     private static final Map<String, List<JsonNode>> RENDERED = new ConcurrentHashMap<>();
     private static final Pattern IMAGE = Pattern.compile("[a-z0-9./-]+(:[A-Za-z0-9._-]+)?(@sha256:[0-9a-f]{64})?");
@@ -340,6 +341,8 @@ class KubernetesManifestsTest {
         List<String> refs = new ArrayList<>();
         collect(docs, "secretKeyRef", refs);
         collect(docs, "secretRef", refs);
+        // Secret volumes (the gateway's service token) name theirs in secretName.
+        docs.forEach(doc -> doc.findValues("secretName").forEach(ref -> refs.add(ref.asText())));
         for (String ref : refs) {
             boolean known = clusters.contains(ref) || INSTALLATION_SECRETS.contains(ref) || generated.contains(ref);
             assertThat(known)
