@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import se.naravard.infra.HttpTestClient;
 import se.naravard.infra.InternalApiAuthContract;
+import se.naravard.infra.ServiceRoutes;
 
 /**
  * contract-service's internal API accepts service credentials only: no token, a citizen's or staff

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.TestInstance;
 import se.naravard.infra.InternalApiAuthContract;
+import se.naravard.infra.ServiceRoutes;
 
 /**
  * sip-service's internal API accepts service credentials only: no token, a citizen's or staff

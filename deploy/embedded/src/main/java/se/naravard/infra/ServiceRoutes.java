@@ -1,21 +1,23 @@
-package se.naravard.contract.web;
+package se.naravard.infra;
 
 import io.micronaut.http.uri.UriMatchTemplate;
 import io.micronaut.web.router.Router;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import se.naravard.infra.InternalApiAuthContract.Route;
 
-/** Every route of the service's router but health, with its path variables filled in. */
-final class ServiceRoutes {
+/**
+ * Every route of a service's router but health, with its path variables filled in: what {@link
+ * InternalApiAuthContract#routes} wants, so a new route is covered without being named.
+ */
+public final class ServiceRoutes {
 
     private ServiceRoutes() {}
 
-    static List<Route> of(Router router) {
+    public static List<InternalApiAuthContract.Route> of(Router router) {
         return router.uriRoutes()
                 .filter(r -> !r.getUriMatchTemplate().toPathString().startsWith("/health"))
-                .map(r -> new Route(r.getHttpMethodName(), expand(r.getUriMatchTemplate())))
+                .map(r -> new InternalApiAuthContract.Route(r.getHttpMethodName(), expand(r.getUriMatchTemplate())))
                 .distinct()
                 .toList();
     }
