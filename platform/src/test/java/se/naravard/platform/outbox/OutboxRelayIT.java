@@ -59,9 +59,15 @@ class OutboxRelayIT {
             relay.start("test");
             List<EventEnvelope> received = consume(topic, 120);
 
-            assertThat(received).hasSize(120);
+            // Delivery is at least once: a broker that stalls past the producer's delivery timeout
+            // makes the relay send a batch again (seen once in CI: 152 records for 120 events), and
+            // consumers drop repeats by event id. What must hold: every event arrives, and each
+            // patient's first deliveries are in version order.
+            Map<UUID, EventEnvelope> first = new java.util.LinkedHashMap<>();
+            received.forEach(e -> first.putIfAbsent(e.id(), e));
+            assertThat(first).hasSize(120);
             Map<String, List<Long>> versions = new HashMap<>();
-            received.forEach(e -> versions.computeIfAbsent(e.patientKey(), k -> new ArrayList<>())
+            first.values().forEach(e -> versions.computeIfAbsent(e.patientKey(), k -> new ArrayList<>())
                     .add(e.aggregateVersion()));
             for (String p : patients) {
                 assertThat(versions.get(p)).as("versions of %s", p).isSorted().hasSize(40);
