@@ -35,6 +35,8 @@ final class LogWatch {
 
     private static final List<String> FORMS = forms();
     private static final List<String> SIGHTINGS = new ArrayList<>();
+    private static final java.util.Map<String, List<String>> WATCHED = new java.util.HashMap<>();
+    private static final java.util.Map<String, Integer> COUNTS = new java.util.HashMap<>();
     private static boolean installed;
 
     private LogWatch() {}
@@ -46,6 +48,27 @@ final class LogWatch {
         installed = true;
         System.setOut(new PrintStream(new LineTee(System.out), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new LineTee(System.err), true, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Counts, from now on, the lines that hold every one of {@code fragments} under {@code key}: a
+     * line a process prints after some work tells that its earlier lines have come through.
+     */
+    static synchronized void watch(String key, String... fragments) {
+        WATCHED.put(key, List.of(fragments));
+        COUNTS.putIfAbsent(key, 0);
+    }
+
+    static synchronized int count(String key) {
+        return COUNTS.getOrDefault(key, 0);
+    }
+
+    private static synchronized void counted(String line) {
+        WATCHED.forEach((key, fragments) -> {
+            if (fragments.stream().allMatch(line::contains)) {
+                COUNTS.merge(key, 1, Integer::sum);
+            }
+        });
     }
 
     static synchronized List<String> sightings() {
@@ -123,6 +146,7 @@ final class LogWatch {
             if (holdsNumber(s)) {
                 saw(s);
             }
+            counted(s);
         }
     }
 }

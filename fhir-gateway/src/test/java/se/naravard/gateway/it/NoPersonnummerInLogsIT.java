@@ -1,6 +1,7 @@
 package se.naravard.gateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,7 +62,24 @@ class NoPersonnummerInLogsIT {
         HttpResponse<String> created = send("POST", "", bundle, system);
         assertThat(created.statusCode()).as(created.body()).isLessThan(500);
 
-        Thread.sleep(1000); // let the services' log lines of these requests come through
+        // Each service's lines come through in order: a refusal it logs after these requests (a call
+        // without a service token) tells that their lines have been checked too.
+        Map<String, ServiceModuleProcess> services = Map.of(
+                "[contract]", STACK.contractService,
+                "[transition]", STACK.transitionService,
+                "[sip]", STACK.sipService);
+        for (Map.Entry<String, ServiceModuleProcess> service : services.entrySet()) {
+            String prefix = service.getKey();
+            LogWatch.watch(prefix, prefix, "refused a GET request");
+            int before = LogWatch.count(prefix);
+            HttpResponse<String> refused = HTTP.send(
+                    HttpRequest.newBuilder(service.getValue().baseUri().resolve("/health-of-nothing"))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(prefix).isEqualTo(401);
+            await().atMost(Duration.ofSeconds(10)).until(() -> LogWatch.count(prefix) > before);
+        }
         assertThat(LogWatch.sightings())
                 .as("log lines holding a personnummer (masked)")
                 .isEmpty();
