@@ -39,10 +39,12 @@ class ArchitectureTest {
     }
 
     @Test
-    void the_gateway_reads_no_services_tables_and_only_its_access_log_touches_its_own_database() {
+    void the_gateway_reads_no_services_tables_and_only_its_own_stores_touch_its_own_database() {
+        // Its own stores: the access log (audit) and the patients' spärrar (block).
         noClasses()
                 .that()
-                .resideOutsideOfPackages("se.naravard.gateway.audit..", "se.naravard.gateway.server..")
+                .resideOutsideOfPackages(
+                        "se.naravard.gateway.audit..", "se.naravard.gateway.block..", "se.naravard.gateway.server..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("java.sql..", "javax.sql..", "io.micronaut.data..", "io.micronaut.jdbc..")

@@ -27,6 +27,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.naravard.gateway.block.CareBlock;
 import se.naravard.gateway.contract.ContractDocs.Contract;
 import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.fhir.PatientResolver;
@@ -54,6 +55,9 @@ import se.naravard.platform.security.Caller;
  *       So an {@code _include}, a {@code _history}, a page fetched with another caller's page id, or a
  *       provider that forgot step 2 cannot disclose anything.
  * </ol>
+ *
+ * <p>Spärr: a record the patient has blocked from the caller ({@link AccessPolicy.Decision#BLOCKED})
+ * is answered as if it did not exist: left out of searches and includes, 404 on a read or an update.
  *
  * <p>Emergency access: staff send {@code X-Emergency-Access: <reason>} (1–500 characters). A request
  * allowed only because of it carries the reason in {@link #EMERGENCY_REASON} for the access log, which
@@ -100,15 +104,17 @@ public final class AccessControl {
      * @param contracts a patient's contracts by patient key (the read paths the providers use)
      * @param sips a patient's SIPs
      * @param episodes a patient's inpatient episodes
+     * @param blocks a patient's spärrar in force
      * @param today the date in Sweden, for the consents' periods
      */
     public AccessControl(
             Function<String, List<Contract>> contracts,
             Function<String, List<Sip>> sips,
             Function<String, List<Episode>> episodes,
+            Function<String, List<CareBlock>> blocks,
             Supplier<LocalDate> today,
             PatientResolver patients) {
-        this.sources = new PatientRelations.Sources(contracts, sips, episodes, today);
+        this.sources = new PatientRelations.Sources(contracts, sips, episodes, blocks, today);
         this.patients = patients;
     }
 
@@ -136,8 +142,12 @@ public final class AccessControl {
         declaredEmergency(request, caller);
         request.getUserData().put(SearchResults.VISIBLE, (Predicate<IBaseResource>) r -> mayShow(request, caller, r));
         Set<String> named = new LinkedHashSet<>(PatientsOf.named(request, patients));
-        if (op == RestOperationTypeEnum.UPDATE) {
-            String subject = updatedPatient(request);
+        String subject = null;
+        // A block (spärr) is registered by a care provider that holds the patient's records: it needs a
+        // relation with the patient as much as an update does.
+        if (op == RestOperationTypeEnum.UPDATE
+                || (op == RestOperationTypeEnum.CREATE && "Consent".equals(request.getResourceName()))) {
+            subject = updatedPatient(request);
             if (subject != null) {
                 named.add(subject);
             }
@@ -145,6 +155,16 @@ public final class AccessControl {
         for (String key : named) {
             if (!decide(request, caller, key, AccessPolicy.Shown.PATIENT).allowed()) {
                 throw noRelation();
+            }
+        }
+        if (op == RestOperationTypeEnum.UPDATE && subject != null && request.getId() != null) {
+            // A record blocked from the caller cannot be changed by them either: it does not exist for them.
+            String type = request.getResourceName();
+            String id = request.getId().getIdPart();
+            if (CareBlock.idOf(id) == null
+                    && decide(request, caller, subject, AccessPolicy.shown(type, id))
+                            == AccessPolicy.Decision.BLOCKED) {
+                throw FhirErrors.notFound(type, id, null);
             }
         }
     }
@@ -184,7 +204,8 @@ public final class AccessControl {
         if (body instanceof Bundle bundle) {
             for (Iterator<Bundle.BundleEntryComponent> it = bundle.getEntry().iterator(); it.hasNext(); ) {
                 Bundle.BundleEntryComponent entry = it.next();
-                if (entry.getResource() == null || mayShow(request, caller, entry.getResource())) {
+                if (entry.getResource() == null
+                        || decision(request, caller, entry.getResource()).allowed()) {
                     continue;
                 }
                 if (entry.hasSearch() && entry.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE) {
@@ -193,23 +214,34 @@ public final class AccessControl {
                     throw noRelation();
                 }
             }
-        } else if (body != null && !(body instanceof OperationOutcome) && !mayShow(request, caller, body)) {
-            throw noRelation();
+        } else if (body != null && !(body instanceof OperationOutcome)) {
+            AccessPolicy.Decision d = decision(request, caller, body);
+            if (d == AccessPolicy.Decision.BLOCKED) {
+                // Not even that the record (or the block) exists is told.
+                throw FhirErrors.notFound(body.fhirType(), body.getIdElement().getIdPart(), null);
+            }
+            if (!d.allowed()) {
+                throw noRelation();
+            }
         }
         return true;
     }
 
     private boolean mayShow(RequestDetails request, Caller caller, IBaseResource r) {
+        return decision(request, caller, r).allowed();
+    }
+
+    private AccessPolicy.Decision decision(RequestDetails request, Caller caller, IBaseResource r) {
         if (r instanceof AuditEvent) {
-            return true; // who looked, not clinical data: auditevent.AuditEventAccess decides
+            return AccessPolicy.Decision.ALLOW; // who looked, not clinical data: auditevent.AuditEventAccess decides
         }
         String key = PatientsOf.key(r);
         if (key == null) {
             // Names no patient: nothing of anyone's, unless it is of a type that always should (then
             // something is wrong, and nothing is shown).
-            return !PATIENT_DATA.contains(r.fhirType());
+            return PATIENT_DATA.contains(r.fhirType()) ? AccessPolicy.Decision.DENY : AccessPolicy.Decision.ALLOW;
         }
-        return decide(request, caller, key, AccessPolicy.shown(r)).allowed();
+        return decide(request, caller, key, AccessPolicy.shown(r));
     }
 
     private AccessPolicy.Decision decide(RequestDetails request, Caller caller, String key, AccessPolicy.Shown shown) {

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import se.naravard.gateway.block.CareBlock;
 import se.naravard.gateway.contract.ContractDocs;
 import se.naravard.gateway.contract.ContractDocs.Contract;
 import se.naravard.gateway.sip.SipDocs;
@@ -29,16 +30,29 @@ import se.naravard.gateway.transition.TransitionDocs.Episode;
  *     läkarkontakt, a next step's performer, whoever wrote them)
  * @param sips what each SIP shares with whom, by SIP id
  * @param messages the addressees of each LUS message, by message id
+ * @param holders the unit that holds (wrote) each record, by the id its resources are made from: a
+ *     contract's id (the unit that drew it up), a SIP's id (its author), an episode's id and those of
+ *     its LUS messages and deadline tasks (the admitting unit)
+ * @param blocks the patient's spärrar in force (not read from the documents: from the gateway's own
+ *     database, {@link #withBlocks})
  */
 public record CareRelations(
         Set<String> kommuner,
         Set<String> units,
         Set<String> persons,
         Map<String, SipShare> sips,
-        Map<String, List<TransitionDocs.Addressee>> messages) {
+        Map<String, List<TransitionDocs.Addressee>> messages,
+        Map<String, String> holders,
+        List<CareBlock> blocks) {
 
     /** No documents: no one but the patient has a relation. */
-    public static final CareRelations NONE = new CareRelations(Set.of(), Set.of(), Set.of(), Map.of(), Map.of());
+    public static final CareRelations NONE =
+            new CareRelations(Set.of(), Set.of(), Set.of(), Map.of(), Map.of(), Map.of(), List.of());
+
+    /** These relations under the patient's blocks in force. */
+    public CareRelations withBlocks(List<CareBlock> inForce) {
+        return new CareRelations(kommuner, units, persons, sips, messages, holders, List.copyOf(inForce));
+    }
 
     /**
      * What a SIP may be shown to: its own author's care provider (the SIP is that provider's record
@@ -61,9 +75,15 @@ public record CareRelations(
         Set<String> persons = new HashSet<>();
         Map<String, SipShare> shares = new HashMap<>();
         Map<String, List<TransitionDocs.Addressee>> messages = new HashMap<>();
+        Map<String, String> holders = new HashMap<>();
         for (Contract c : contracts) {
             add(kommuner, c.kommun());
             addContract(c, units, persons);
+            if (c.created() != null
+                    && c.created().actor() != null
+                    && c.created().actor().unit() != null) {
+                holders.put(c.id(), c.created().actor().unit());
+            }
         }
         for (Sip s : sips) {
             add(kommuner, s.kommun());
@@ -72,7 +92,11 @@ public record CareRelations(
             }
             addSipChange(s.created(), units, persons);
             addSipChange(s.lastChange(), units, persons);
-            shares.put(s.id(), share(s, today));
+            SipShare share = share(s, today);
+            shares.put(s.id(), share);
+            if (share.authorUnit() != null) {
+                holders.put(s.id(), share.authorUnit());
+            }
         }
         for (Episode e : episodes) {
             add(kommuner, e.kommun());
@@ -82,13 +106,25 @@ public record CareRelations(
                     add(units, a.unit());
                 }
                 messages.put(m.id(), m.addresseesOrEmpty());
+                holdBy(holders, m.id(), e.admittingUnit());
+            }
+            holdBy(holders, e.id(), e.admittingUnit());
+            for (TransitionDocs.DeadlineTask t : e.tasksOrEmpty()) {
+                holdBy(holders, t.id(), e.admittingUnit());
             }
             if (e.lastChange() != null && e.lastChange().actor() != null) {
                 add(units, e.lastChange().actor().unit());
                 add(persons, e.lastChange().actor().person());
             }
         }
-        return new CareRelations(Set.copyOf(kommuner), Set.copyOf(units), Set.copyOf(persons), shares, messages);
+        return new CareRelations(
+                Set.copyOf(kommuner), Set.copyOf(units), Set.copyOf(persons), shares, messages, holders, List.of());
+    }
+
+    private static void holdBy(Map<String, String> holders, String id, String unit) {
+        if (id != null && unit != null) {
+            holders.put(id, unit);
+        }
     }
 
     /**

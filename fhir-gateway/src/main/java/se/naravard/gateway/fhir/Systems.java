@@ -18,6 +18,11 @@ public final class Systems {
     /** CarePlan.category (also CareTeam.category, Consent.category): {@code patientkontrakt}, {@code sip}. */
     public static final String CAREPLAN_CATEGORY = "https://naravard.se/fhir/CodeSystem/careplan-category";
 
+    /** Consent.category of a block: {@code sparr} (a spärr, provision deny). */
+    public static final String CONSENT_CATEGORY = "https://naravard.se/fhir/CodeSystem/consent-category";
+
+    public static final String SPARR = "sparr";
+
     /** CareTeam.participant.role: fast vårdkontakt, fast läkarkontakt, patient, närstående. */
     public static final String CARETEAM_ROLE = "https://naravard.se/fhir/CodeSystem/careteam-role";
 

@@ -15,6 +15,7 @@ import se.naravard.gateway.appointment.AppointmentProvider;
 import se.naravard.gateway.audit.AccessLog;
 import se.naravard.gateway.audit.AccessLogging;
 import se.naravard.gateway.auditevent.AuditEventProvider;
+import se.naravard.gateway.block.CareBlocks;
 import se.naravard.gateway.cache.EventFeed;
 import se.naravard.gateway.careplan.CarePlanProvider;
 import se.naravard.gateway.careteam.CareTeamProvider;
@@ -171,6 +172,12 @@ public class GatewayFactory {
         return new AccessLog(DelegatingDataSource.unwrapDataSource(dataSource));
     }
 
+    /** The patients' spärrar, in the gateway's own database (read on every decision: no cache). */
+    @Singleton
+    CareBlocks careBlocks(DataSource dataSource) {
+        return new CareBlocks(DelegatingDataSource.unwrapDataSource(dataSource), java.time.Clock.systemUTC());
+    }
+
     @Singleton
     GatewayRestfulServer restfulServer(
             FhirContext fhir,
@@ -181,7 +188,8 @@ public class GatewayFactory {
             FhirValidation validation,
             GatewaySettings settings,
             @Nullable TokenAuthentication authentication,
-            AccessLog accessLog) {
+            AccessLog accessLog,
+            CareBlocks blocks) {
         if (authentication == null) {
             LOG.warn("gateway.security.enabled=false: FHIR requests need NO token. Never do this with real data.");
         }
@@ -204,7 +212,7 @@ public class GatewayFactory {
                         new CommunicationProvider(
                                 episodes, patients, new CommunicationWrites(transition, episodes, patients)),
                         new TaskProvider(episodes, patients, sip, settings.callInSettle()),
-                        new ConsentProvider(sips, patients),
+                        new ConsentProvider(sips, patients, blocks),
                         new AppointmentProvider(sips, patients),
                         new AuditEventProvider(accessLog, patients, java.time.Clock.systemUTC())),
                 new TransactionProvider(contracts, creation, carePlans),
@@ -220,6 +228,7 @@ public class GatewayFactory {
                                 contracts::forPatient,
                                 sips::forPatient,
                                 episodes::forPatient,
+                                blocks::inForce,
                                 () -> LocalDate.now(SWEDEN),
                                 patients)));
     }

@@ -49,6 +49,7 @@ class AccessControlTest {
                 key -> PATIENT.equals(key) ? List.of(ContractFixtures.anyContract("active", 3)) : List.of(),
                 key -> List.of(),
                 key -> PATIENT.equals(key) ? episodes.apply(key) : List.of(),
+                key -> List.of(),
                 () -> LocalDate.of(2026, 12, 5),
                 new PatientResolver(new PatientKeys("access-control-test-secret".getBytes(StandardCharsets.UTF_8))));
     }

@@ -2,6 +2,7 @@ package se.naravard.gateway.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static se.naravard.gateway.access.AccessPolicy.Decision.ALLOW;
+import static se.naravard.gateway.access.AccessPolicy.Decision.BLOCKED;
 import static se.naravard.gateway.access.AccessPolicy.Decision.DENY;
 import static se.naravard.gateway.access.AccessPolicy.Decision.EMERGENCY;
 
@@ -19,6 +20,8 @@ import se.naravard.gateway.ContractFixtures;
 import se.naravard.gateway.EpisodeFixtures;
 import se.naravard.gateway.SipFixtures;
 import se.naravard.gateway.access.AccessPolicy.Shown;
+import se.naravard.gateway.block.BlockMapper;
+import se.naravard.gateway.block.CareBlock;
 import se.naravard.gateway.transition.TransitionDocs;
 import se.naravard.platform.security.Caller;
 import se.naravard.platform.security.Caller.Kind;
@@ -147,7 +150,9 @@ class AccessPolicyTest {
                 Map.of(),
                 Map.of(
                         EpisodeFixtures.ADMISSION_MESSAGE,
-                        List.of(new TransitionDocs.Addressee("municipal", SipFixtures.HEMTJANST, "0680"))));
+                        List.of(new TransitionDocs.Addressee("municipal", SipFixtures.HEMTJANST, "0680"))),
+                Map.of(),
+                List.of());
         assertThat(AccessPolicy.decide(otherUnitSameKommun, ht02InRelation, Shown.PATIENT, false))
                 .isEqualTo(ALLOW);
         assertThat(AccessPolicy.decide(otherUnitSameKommun, ht02InRelation, TO_KOMMUN, false))
@@ -201,10 +206,17 @@ class AccessPolicyTest {
     @Test
     void what_a_resource_shows_follows_its_type_and_id() {
         assertThat(AccessPolicy.shown(withId(new CarePlan(), ContractFixtures.CONTRACT_ID)))
-                .isEqualTo(Shown.PATIENT);
+                .isEqualTo(new Shown.PatientData(ContractFixtures.CONTRACT_ID));
+        assertThat(AccessPolicy.shown(withId(new Goal(), ContractFixtures.CONTRACT_ID + "-2")))
+                .as("a contract's goal is held with its contract")
+                .isEqualTo(new Shown.PatientData(ContractFixtures.CONTRACT_ID));
         assertThat(SIP).isEqualTo(new Shown.SipContent(SipFixtures.SIP));
         assertThat(AccessPolicy.shown(withId(new Consent(), "sip-short"))).isEqualTo(new Shown.SipContent(""));
-        assertThat(AccessPolicy.shown(withId(new Task(), "x"))).isEqualTo(Shown.PATIENT);
+        assertThat(AccessPolicy.shown(withId(new Task(), "x"))).isEqualTo(new Shown.PatientData("x"));
+        assertThat(AccessPolicy.shown(withId(new org.hl7.fhir.r4.model.Patient(), "x")))
+                .isEqualTo(Shown.PATIENT);
+        assertThat(AccessPolicy.shown(BlockMapper.toConsent(block("SE2321000057", "SE2321000057-VC01"))))
+                .isEqualTo(new Shown.BlockRecord("SE2321000057", "SE2321000057-VC01"));
         assertThat(TO_KOMMUN).isEqualTo(new Shown.LusMessage(EpisodeFixtures.ADMISSION_MESSAGE));
     }
 
@@ -213,6 +225,85 @@ class AccessPolicyTest {
         Caller citizen = new Caller(
                 "c", Kind.CITIZEN, null, null, null, null, null, "191212121212", Scopes.parse("patient/*.rs"));
         assertThat(AccessPolicy.decide(citizen, CareRelations.NONE, Shown.PATIENT, false))
+                .isEqualTo(ALLOW);
+    }
+
+    private static final Shown CONTRACT = new Shown.PatientData(ContractFixtures.CONTRACT_ID);
+    private static final Shown EPISODE = new Shown.PatientData(EpisodeFixtures.EPISODE);
+
+    static CareBlock block(String provider, String unit) {
+        return new CareBlock(
+                java.util.UUID.randomUUID(),
+                "0123456789abcdef0123456789abcdef",
+                provider,
+                unit,
+                java.time.Instant.parse("2026-12-01T10:00:00Z"),
+                "SE2321000057-N001",
+                "SE2321000057-VC01",
+                null,
+                null,
+                null);
+    }
+
+    @Test
+    void a_block_of_a_care_provider_hides_its_records_from_every_other_provider_even_in_an_emergency() {
+        CareRelations blocked = EVERYTHING.withBlocks(List.of(block("SE2321000057", null)));
+        // The region holds the contract (written at VC01) and the episode (admitted at AVD1).
+        assertThat(AccessPolicy.decide(KOMMUN_NURSE, EVERYTHING, CONTRACT, false))
+                .isEqualTo(ALLOW);
+        assertThat(AccessPolicy.decide(KOMMUN_NURSE, blocked, CONTRACT, false)).isEqualTo(BLOCKED);
+        assertThat(AccessPolicy.decide(KOMMUN_NURSE, blocked, EPISODE, false)).isEqualTo(BLOCKED);
+        assertThat(BLOCKED.allowed()).as("a blocked record is not shown").isFalse();
+        assertThat(AccessPolicy.decide(KOMMUN_NURSE, blocked, CONTRACT, true))
+                .as("emergency access does not lift a spärr")
+                .isEqualTo(BLOCKED);
+        assertThat(AccessPolicy.decide(KOMMUN_SYSTEM, blocked, CONTRACT, false)).isEqualTo(BLOCKED);
+        assertThat(AccessPolicy.decide(KOMMUN_NURSE, blocked, Shown.PATIENT, false))
+                .as("the patient as such is no record of the holder")
+                .isEqualTo(ALLOW);
+        assertThat(AccessPolicy.decide(KOMMUN_NURSE, blocked, TO_KOMMUN, false))
+                .as("an LUS message still reaches its addressee: the law sends it")
+                .isEqualTo(ALLOW);
+        assertThat(AccessPolicy.decide(REGION_NURSE, blocked, CONTRACT, false))
+                .as("the holder's own staff")
+                .isEqualTo(ALLOW);
+        assertThat(AccessPolicy.decide(REGION_SYSTEM, blocked, EPISODE, false)).isEqualTo(ALLOW);
+        assertThat(AccessPolicy.decide(OTHER_KOMMUN_NURSE, blocked, CONTRACT, false))
+                .as("without a relation it stays a plain refusal: nothing tells a block exists")
+                .isEqualTo(DENY);
+        assertThat(AccessPolicy.decide(
+                        KOMMUN_NURSE, EVERYTHING.withBlocks(List.of(block("SE2321000099", null))), CONTRACT, false))
+                .as("another provider's block")
+                .isEqualTo(ALLOW);
+    }
+
+    @Test
+    void a_block_of_a_unit_hides_its_records_from_the_providers_other_units_too() {
+        CareRelations blocked = EVERYTHING.withBlocks(List.of(block("SE2321000057", "SE2321000057-VC01")));
+        Caller hospitalNurse = staff("SE2321000057-N050", EpisodeFixtures.HOSPITAL, OrganisationType.REGION, null);
+        assertThat(AccessPolicy.decide(hospitalNurse, blocked, EPISODE, false))
+                .as("the episode is the hospital's, not VC01's")
+                .isEqualTo(ALLOW);
+        assertThat(AccessPolicy.decide(hospitalNurse, blocked, CONTRACT, false)).isEqualTo(BLOCKED);
+        assertThat(AccessPolicy.decide(REGION_SYSTEM, blocked, CONTRACT, false))
+                .as("a system of the provider is not the unit")
+                .isEqualTo(BLOCKED);
+        assertThat(AccessPolicy.decide(REGION_NURSE, blocked, CONTRACT, false)).isEqualTo(ALLOW);
+    }
+
+    @Test
+    void a_block_itself_is_shown_to_its_holder_and_the_patient_only() {
+        Shown record = new Shown.BlockRecord("SE2321000057", null);
+        CareRelations blocked = EVERYTHING.withBlocks(List.of(block("SE2321000057", null)));
+        assertThat(AccessPolicy.decide(REGION_NURSE, blocked, record, false)).isEqualTo(ALLOW);
+        assertThat(AccessPolicy.decide(REGION_SYSTEM, blocked, record, false)).isEqualTo(ALLOW);
+        assertThat(AccessPolicy.decide(KOMMUN_NURSE, blocked, record, false)).isEqualTo(BLOCKED);
+        assertThat(AccessPolicy.decide(KOMMUN_NURSE, blocked, record, true)).isEqualTo(BLOCKED);
+        Caller citizen = new Caller(
+                "c", Kind.CITIZEN, null, null, null, null, null, "191212121212", Scopes.parse("patient/*.rs"));
+        assertThat(AccessPolicy.decide(citizen, blocked, record, false)).isEqualTo(ALLOW);
+        assertThat(AccessPolicy.decide(citizen, blocked, CONTRACT, false))
+                .as("the patient sees their own records, blocked or not")
                 .isEqualTo(ALLOW);
     }
 

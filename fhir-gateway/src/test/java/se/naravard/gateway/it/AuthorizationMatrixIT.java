@@ -103,7 +103,7 @@ class AuthorizationMatrixIT {
             Map.entry("Encounter", Set.of("read", "vread", "history-instance", "search-type")),
             Map.entry("Communication", Set.of("read", "search-type", "create")),
             Map.entry("Task", Set.of("read", "search-type", "update")),
-            Map.entry("Consent", Set.of("read", "vread", "history-instance", "search-type")),
+            Map.entry("Consent", Set.of("read", "vread", "history-instance", "search-type", "create", "update")),
             Map.entry("Appointment", Set.of("read", "vread", "history-instance", "search-type")),
             Map.entry("Patient", Set.of("read", "search-type")),
             Map.entry("AuditEvent", Set.of("read", "search-type")),

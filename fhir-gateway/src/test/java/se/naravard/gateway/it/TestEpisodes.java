@@ -88,7 +88,7 @@ final class TestEpisodes {
         return Instant.now().minus(d).truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    private String admit(String patient, String at) {
+    String admit(String patient, String at) {
         ObjectNode body = JSON.createObjectNode()
                 .put("patient", patient)
                 .put("admittingUnit", HOSPITAL)
@@ -105,7 +105,7 @@ final class TestEpisodes {
     }
 
     /** Records a message with a client-chosen id; {@code both}: to the municipal and the primary-care unit. */
-    private String message(String episode, String type, String sentAt, String refersTo, boolean both) {
+    String message(String episode, String type, String sentAt, String refersTo, boolean both) {
         String id = UUID.randomUUID().toString();
         ObjectNode body = JSON.createObjectNode()
                 .put("id", id)

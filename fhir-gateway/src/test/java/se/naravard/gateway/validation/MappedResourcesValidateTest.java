@@ -9,6 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import se.naravard.gateway.ContractFixtures;
 import se.naravard.gateway.EpisodeFixtures;
+import se.naravard.gateway.block.BlockMapper;
+import se.naravard.gateway.block.CareBlock;
 import se.naravard.gateway.careplan.CarePlanMapper;
 import se.naravard.gateway.careteam.CareTeamMapper;
 import se.naravard.gateway.communication.CommunicationMapper;
@@ -70,5 +72,39 @@ class MappedResourcesValidateTest {
         assertThat(resources)
                 .hasSize(1 + e.messagesOrEmpty().size() + e.tasksOrEmpty().size());
         assertThat(errors).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SE2321000057", "SE2321000057-VC01"})
+    void a_block_in_force_and_lifted_validates_against_base_r4_without_errors(String holder) {
+        String provider = holder.substring(0, 12);
+        CareBlock inForce = new CareBlock(
+                java.util.UUID.randomUUID(),
+                KEY,
+                provider,
+                holder.equals(provider) ? null : holder,
+                java.time.Instant.parse("2026-12-01T10:00:00Z"),
+                "SE2321000057-N001",
+                "SE2321000057-VC01",
+                null,
+                null,
+                null);
+        CareBlock lifted = new CareBlock(
+                inForce.id(),
+                KEY,
+                inForce.provider(),
+                inForce.unit(),
+                inForce.registeredAt(),
+                inForce.registeredBy(),
+                inForce.registeredByUnit(),
+                java.time.Instant.parse("2026-12-03T10:00:00Z"),
+                "SE2321000057-N001",
+                "SE2321000057-VC01");
+        List<String> errors = new ArrayList<>();
+        errors.addAll(Validations.errors("in force", BlockMapper.toConsent(inForce)));
+        errors.addAll(Validations.errors("lifted", BlockMapper.toConsent(lifted)));
+        assertThat(errors).isEmpty();
+        assertThat(BlockMapper.toConsent(lifted).getStatus().toCode()).isEqualTo("inactive");
+        assertThat(lifted.asOfVersion(1)).isEqualTo(inForce);
     }
 }
