@@ -45,6 +45,7 @@ import se.naravard.gateway.fhir.PatientSearch;
 import se.naravard.gateway.fhir.SearchResults;
 import se.naravard.gateway.fhir.Systems;
 import se.naravard.gateway.goal.GoalMapper;
+import se.naravard.gateway.security.WriteActor;
 import se.naravard.gateway.sip.SipIds;
 import se.naravard.gateway.sip.SipResources;
 
@@ -109,7 +110,10 @@ public final class CarePlanProvider implements IResourceProvider {
      * matches (200 with it), and more than one match is 412.
      */
     @Create
-    public MethodOutcome create(@ResourceParam CarePlan incoming, @ConditionalUrlParam String condition) {
+    public MethodOutcome create(
+            @ResourceParam CarePlan incoming, @ConditionalUrlParam String condition, RequestDetails request) {
+        WriteActor.requireAuthor(
+                request, ContractCreation.author(incoming), ContractCreation.contributor(incoming), "CarePlan");
         if (condition != null) {
             Optional<CarePlan> found = existing(condition, "http.If-None-Exist");
             if (found.isPresent()) {

@@ -27,6 +27,7 @@ import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.fhir.PatientSearch;
 import se.naravard.gateway.fhir.RequestActor;
 import se.naravard.gateway.fhir.SearchResults;
+import se.naravard.gateway.security.WriteActor;
 import se.naravard.gateway.sip.SipIds;
 import se.naravard.gateway.sip.SipResources;
 
@@ -85,7 +86,7 @@ public final class CareTeamProvider implements IResourceProvider {
             throw FhirErrors.readOnly(
                     "CareTeam", "a SIP's CareTeam is read-only through FHIR: change the SIP in sip-service");
         }
-        Contract c = updates.apply(id.getIdPart(), id.getVersionIdPart(), incoming, RequestActor.from(request));
+        Contract c = updates.apply(id.getIdPart(), id.getVersionIdPart(), incoming, WriteActor.of(request));
         CareTeam stored = CareTeamMapper.toCareTeam(c, contracts.patientKey(c));
         return new MethodOutcome(stored.getIdElement()).setResource(stored).setCreated(false);
     }

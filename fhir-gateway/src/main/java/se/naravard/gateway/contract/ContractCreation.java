@@ -84,6 +84,16 @@ public final class ContractCreation {
                         + " with the patient's kommunkod (valueCode)");
     }
 
+    /** The contributor Practitioner's HSA-id: who draws the contract up (null if none). */
+    public static String contributor(CarePlan plan) {
+        return person(plan);
+    }
+
+    /** The author Organization's HSA-id: the unit that draws the contract up (null if none). */
+    public static String author(CarePlan plan) {
+        return ContractCommandMapper.hsaId(plan.getAuthor());
+    }
+
     private static String person(CarePlan plan) {
         return plan.getContributor().stream()
                 .filter(r -> "Practitioner".equals(r.getType()))

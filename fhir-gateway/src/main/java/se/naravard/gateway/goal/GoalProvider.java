@@ -29,6 +29,7 @@ import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.fhir.PatientSearch;
 import se.naravard.gateway.fhir.RequestActor;
 import se.naravard.gateway.fhir.SearchResults;
+import se.naravard.gateway.security.WriteActor;
 import se.naravard.gateway.sip.SipIds;
 import se.naravard.gateway.sip.SipResources;
 
@@ -113,8 +114,8 @@ public final class GoalProvider implements IResourceProvider {
             throw FhirErrors.notFound("Goal", id.getIdPart(), null);
         }
         int n = Integer.parseInt(m.group(2));
-        Contract c = updates.apply(
-                m.group(1), n, id.getIdPart(), id.getVersionIdPart(), incoming, RequestActor.from(request));
+        Contract c =
+                updates.apply(m.group(1), n, id.getIdPart(), id.getVersionIdPart(), incoming, WriteActor.of(request));
         Goal stored = GoalMapper.toGoals(c, contracts.patientKey(c)).get(n - 1);
         return new MethodOutcome(stored.getIdElement()).setResource(stored).setCreated(false);
     }

@@ -27,6 +27,7 @@ import se.naravard.gateway.fhir.PatientSearch;
 import se.naravard.gateway.fhir.RequestActor;
 import se.naravard.gateway.fhir.SearchResults;
 import se.naravard.gateway.fhir.Systems;
+import se.naravard.gateway.security.WriteActor;
 import se.naravard.gateway.sip.SipClient;
 import se.naravard.gateway.transition.EpisodeReads;
 import se.naravard.gateway.transition.EpisodeSearch;
@@ -71,7 +72,7 @@ public final class TaskProvider implements IResourceProvider {
      */
     @Update
     public MethodOutcome update(@IdParam IdType id, @ResourceParam Task incoming, RequestDetails request) {
-        RequestActor.Actor actor = RequestActor.from(request);
+        RequestActor.Actor actor = WriteActor.of(request);
         CallInCompletion.Result result = completions.apply(id.getIdPart(), incoming, actor);
         MethodOutcome outcome = new MethodOutcome(result.task().getIdElement())
                 .setResource(result.task())

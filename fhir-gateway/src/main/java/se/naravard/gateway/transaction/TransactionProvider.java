@@ -24,6 +24,7 @@ import se.naravard.gateway.contract.ContractDocs.Contract;
 import se.naravard.gateway.contract.ContractReads;
 import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.goal.GoalMapper;
+import se.naravard.gateway.security.WriteActor;
 
 /**
  * {@code POST /fhir} with a transaction Bundle: how a journal system sends a patient contract (a
@@ -51,6 +52,11 @@ public final class TransactionProvider {
         }
         Entries entries = Entries.of(bundle);
         String at = "Bundle.entry[" + entries.planIndex + "]";
+        WriteActor.requireAuthor(
+                request,
+                ContractCreation.author(entries.plan),
+                ContractCreation.contributor(entries.plan),
+                at + ".resource");
         String condition = bundle.getEntry().get(entries.planIndex).getRequest().getIfNoneExist();
         if (condition != null && !condition.isBlank()) {
             Optional<CarePlan> found = carePlans.existing(condition, at + ".request.ifNoneExist");

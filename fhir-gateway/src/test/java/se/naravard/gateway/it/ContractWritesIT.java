@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
+import se.naravard.gateway.security.WriteActor;
 import se.naravard.gateway.validation.Validations;
 
 /**
@@ -247,6 +248,70 @@ class ContractWritesIT {
                 .isInstanceOfSatisfying(UnprocessableEntityException.class, e -> assertThat(
                                 CarePlanIT.issue(e).getExpression().get(0).getValue())
                         .isEqualTo("Goal.lifecycleStatus"));
+    }
+
+    @Test
+    void the_actor_of_a_write_is_the_one_the_token_names() throws Exception {
+        String id = draft();
+        Goal goal = fhir.read().resource(Goal.class).withId(id + "-2").execute();
+        goal.setId(new IdType("Goal", id + "-2"));
+        goal.getDescription().setText("Klara trappan hemma");
+        java.util.Map<String, Object> claims =
+                AccessRulesIT.staff("SE2321000057-L001", TestContracts.UNIT, "region", null);
+        claims.put("scope", "user/*.cruds");
+        IGenericClient physician = GatewayStack.client(STACK.gateway.fhirBase(), TestTokens.token(claims));
+
+        assertThatThrownBy(() -> physician
+                        .update()
+                        .resource(goal)
+                        .withId(id + "-2")
+                        .withAdditionalHeader("If-Match", "W/\"1\"")
+                        .withAdditionalHeader("X-Provenance", PROVENANCE)
+                        .execute())
+                .as("a person's token names no one else")
+                .isInstanceOfSatisfying(BaseServerResponseException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(403);
+                    assertThat(CarePlanIT.issue(e)
+                                    .getDetails()
+                                    .getCodingFirstRep()
+                                    .getCode())
+                            .isEqualTo(WriteActor.NOT_YOURS);
+                    assertThat(CarePlanIT.issue(e).getExpression().get(0).getValue())
+                            .isEqualTo("http.X-Provenance");
+                });
+        assertThat(contract(id).path("version").asInt()).isEqualTo(1);
+
+        physician
+                .update()
+                .resource(goal)
+                .withId(id + "-2")
+                .withAdditionalHeader("If-Match", "W/\"1\"")
+                .execute();
+        assertThat(contract(id).path("lastChange").path("actor").path("person").asText())
+                .as("without X-Provenance the token is the actor")
+                .isEqualTo("SE2321000057-L001");
+
+        String otherProvider = PROVENANCE.replace(TestContracts.UNIT, "SE2321000099-VC01");
+        assertThatThrownBy(() -> fhir.update()
+                        .resource(goal)
+                        .withId(id + "-2")
+                        .withAdditionalHeader("If-Match", "W/\"2\"")
+                        .withAdditionalHeader("X-Provenance", otherProvider)
+                        .execute())
+                .as("a system acts for its own care provider's units only")
+                .isInstanceOfSatisfying(BaseServerResponseException.class, e -> assertThat(e.getStatusCode())
+                        .isEqualTo(403));
+
+        int before = contractsOf("19810107-9294");
+        assertThatThrownBy(
+                        () -> physician.create().resource(plan("19810107-9294")).execute())
+                .as("a new contract's contributor is the token's person")
+                .isInstanceOfSatisfying(BaseServerResponseException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(403);
+                    assertThat(CarePlanIT.issue(e).getExpression().get(0).getValue())
+                            .isEqualTo("CarePlan.contributor");
+                });
+        assertThat(contractsOf("19810107-9294")).isEqualTo(before);
     }
 
     private CareTeam readTeam(String id) {
