@@ -250,8 +250,8 @@ public final class CommunicationCommands {
     }
 
     /**
-     * Until authentication brings the acting person from the token (security issue), a write is
-     * attributed to the unit that makes it: the sender.
+     * A write is attributed to the unit that makes it, the sender; a staff token's person replaces the
+     * person ({@link CommunicationWrites#create(Communication, String, String)}).
      */
     static ObjectNode actor(String unit) {
         return JSON.objectNode().put("person", unit).put("unit", unit);

@@ -26,8 +26,10 @@ import se.naravard.gateway.encounter.EncounterMapper;
 import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.fhir.PatientSearch;
+import se.naravard.gateway.fhir.References;
 import se.naravard.gateway.fhir.SearchResults;
 import se.naravard.gateway.fhir.Systems;
+import se.naravard.gateway.security.WriteActor;
 import se.naravard.gateway.transition.EpisodeReads;
 import se.naravard.gateway.transition.EpisodeSearch;
 import se.naravard.gateway.transition.TransitionDocs.Episode;
@@ -70,7 +72,10 @@ public final class CommunicationProvider implements IResourceProvider {
     }
 
     @Create
-    public MethodOutcome create(@ResourceParam Communication sent, @ConditionalUrlParam String conditional) {
+    public MethodOutcome create(
+            @ResourceParam Communication sent, @ConditionalUrlParam String conditional, RequestDetails request) {
+        // The sending unit (of a kvittens: the addressee that gives it) is the caller's own.
+        WriteActor.requireSender(request, References.hsaId(sent.getSender()), "Communication.sender");
         String conditionalId = conditional == null ? null : conditionalMessageId(conditional);
         if (conditionalId != null) {
             Communication existing = writes.find(conditionalId);
@@ -78,7 +83,7 @@ public final class CommunicationProvider implements IResourceProvider {
                 return outcome(existing, false);
             }
         }
-        CommunicationWrites.Outcome o = writes.create(sent, conditionalId);
+        CommunicationWrites.Outcome o = writes.create(sent, conditionalId, WriteActor.person(request));
         return outcome(o.stored(), o.created());
     }
 

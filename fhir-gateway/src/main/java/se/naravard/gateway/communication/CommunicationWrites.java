@@ -43,7 +43,27 @@ public final class CommunicationWrites {
     }
 
     public Outcome create(Communication sent, String conditionalId) {
+        return create(sent, conditionalId, null);
+    }
+
+    /**
+     * As {@link #create(Communication, String)}, recorded as made by {@code person} (a staff token's
+     * HSA-id) at the sending unit; null: by the unit (a system's message).
+     */
+    public Outcome create(Communication sent, String conditionalId, String person) {
         CommunicationCommands.Command command = CommunicationCommands.of(sent, conditionalId);
+        if (person != null) {
+            if (command instanceof Receipt r) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) r.receipt().get("actor")).put("person", person);
+            } else if (command instanceof Send s) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) s.message().get("actor")).put("person", person);
+                if (s.admission() != null && s.admission().get("actor") != null) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode)
+                                    s.admission().get("actor"))
+                            .put("person", person);
+                }
+            }
+        }
         if (command instanceof Receipt r) {
             return receipt(r);
         }

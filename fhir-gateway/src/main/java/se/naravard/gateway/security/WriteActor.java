@@ -46,6 +46,12 @@ public final class WriteActor {
         return named;
     }
 
+    /** The acting person of a staff token (its {@code hsa_id}); null for a system or without security. */
+    public static String person(RequestDetails request) {
+        Caller caller = TokenAuthentication.caller(request);
+        return caller != null && caller.kind() == Caller.Kind.STAFF ? caller.hsaId() : null;
+    }
+
     /**
      * A new contract's author unit and contributor person (null when the resource names none: then the
      * contract's own checks refuse it) may be named by this caller.
@@ -59,6 +65,29 @@ public final class WriteActor {
         }
         if (person != null) {
             require(caller, null, person, at + ".contributor");
+        }
+    }
+
+    /**
+     * An LUS message's sending unit (of a kvittens: the addressee that gives it) must be of the caller's
+     * care provider: a ward's messages are sent by its staff and its provider's systems, whichever unit
+     * their token names; another provider's, or a kommun's, never.
+     */
+    public static void requireSender(RequestDetails request, String unit, String expression) {
+        Caller caller = TokenAuthentication.caller(request);
+        if (caller == null || unit == null) {
+            return;
+        }
+        String own = provider(caller.careUnit() != null ? caller.careUnit() : caller.hsaId());
+        if (!provider(unit).equals(own)) {
+            throw FhirErrors.withStatus(
+                    403,
+                    new FhirErrors.Issue(
+                            IssueType.FORBIDDEN,
+                            NOT_YOURS,
+                            "a message is sent (and a kvittens given) only for a unit of the caller's own care provider",
+                            List.of(expression),
+                            null));
         }
     }
 

@@ -55,6 +55,16 @@ class CommunicationWriteIT {
     private static final GatewayStack STACK = GatewayStack.get();
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private final IGenericClient fhir = STACK.client();
+    /** Jönköping's documentation system: the addressee hemtjänsten's kvittenser come from it. */
+    private final IGenericClient kommun = GatewayStack.client(
+            STACK.gateway.fhirBase(),
+            TestTokens.token(java.util.Map.of(
+                    "sub", "jonkoping-system",
+                    "scope", "system/*.cruds",
+                    "hsa_id", "SE2120000530-SYS1",
+                    "org_type", "kommun",
+                    "kommun", "0680")));
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -78,7 +88,13 @@ class CommunicationWriteIT {
                 .execute();
         Communication klar = message("utskrivningsklar", episode, ago(Duration.ofMinutes(80)));
         fhir.create().resource(klar).execute();
-        fhir.create()
+        assertThat(refusal(receipt(noticeId, TestEpisodes.MUNICIPAL, ago(Duration.ofMinutes(70))), 403)
+                        .getExpression()
+                        .get(0)
+                        .getValue())
+                .as("the region's system gives no kvittens for the kommun's unit")
+                .isEqualTo("Communication.sender");
+        kommun.create()
                 .resource(receipt(noticeId, TestEpisodes.MUNICIPAL, ago(Duration.ofMinutes(70))))
                 .execute();
 
@@ -228,7 +244,7 @@ class CommunicationWriteIT {
     void a_kvittens_of_an_unknown_message_is_422_naming_in_response_to() {
         Communication r = receipt(UUID.randomUUID().toString(), TestEpisodes.MUNICIPAL, ago(Duration.ofMinutes(5)));
 
-        assertThat(refusal(r, 422).getExpression().get(0).getValue()).isEqualTo("Communication.inResponseTo");
+        assertThat(refusal(kommun, r, 422).getExpression().get(0).getValue()).isEqualTo("Communication.inResponseTo");
     }
 
     @Test
@@ -357,8 +373,13 @@ class CommunicationWriteIT {
     }
 
     private OperationOutcome.OperationOutcomeIssueComponent refusal(Communication c, int status) {
+        return refusal(fhir, c, status);
+    }
+
+    private static OperationOutcome.OperationOutcomeIssueComponent refusal(
+            IGenericClient client, Communication c, int status) {
         try {
-            fhir.create().resource(c).execute();
+            client.create().resource(c).execute();
         } catch (BaseServerResponseException e) {
             assertThat(e.getStatusCode()).as(e.getMessage()).isEqualTo(status);
             return CarePlanIT.issue(e);

@@ -159,7 +159,8 @@ class TeamGoalPatientIT {
                 .extracting(p -> p.getName())
                 .containsExactlyInAnyOrder("patient", "subject", "encounter", "status");
         assertThat(interactions(resources.get("Consent")))
-                .containsExactlyInAnyOrder("read", "vread", "history-instance", "search-type");
+                .as("create and update: a spärr registered and lifted")
+                .containsExactlyInAnyOrder("read", "vread", "history-instance", "search-type", "create", "update");
         assertThat(resources.get("Consent").getSearchParam())
                 .extracting(p -> p.getName())
                 .containsExactlyInAnyOrder("patient", "status", "_id");
