@@ -120,6 +120,8 @@ final class Banner {
             lines.add(String.format("   %-17s %s", "health", s.healthUri()));
             if (s.name().equals(LocalStack.GATEWAY)) {
                 lines.add(String.format("   %-17s %s", "capabilities", s.apiUri() + "/metadata"));
+                lines.add(String.format(
+                        "   %-17s %s  (log in with $NARAVARD_TOKEN_CITIZEN below)", "citizen page", citizenPage(s)));
                 continue;
             }
             String openApi = s.openApiUri(settings.root())
@@ -145,6 +147,11 @@ final class Banner {
                         services.stream().flatMap(s -> s.topics().stream()).toList())));
         lines.add(String.format(
                 " %-19s %s  (kept between runs; delete it to start empty)", "Data", settings.dataDirectory()));
+    }
+
+    /** The citizen's page "Mitt patientkontrakt", beside the FHIR API on the gateway's FHIR port. */
+    static URI citizenPage(ServiceProcess gateway) {
+        return gateway.apiUri().resolve("/min-plan/");
     }
 
     private static void demo(List<String> lines, String service, String noun, boolean loadedNow, List<DemoRow> rows) {

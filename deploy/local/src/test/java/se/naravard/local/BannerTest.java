@@ -66,6 +66,8 @@ class BannerTest {
                 .contains("fhir-gateway        http://localhost:8080/fhir")
                 .contains("health            http://localhost:8090/health")
                 .contains("curl -s http://localhost:8080/fhir/metadata")
+                .contains(
+                        "citizen page      http://localhost:8080/min-plan/  (log in with $NARAVARD_TOKEN_CITIZEN below)")
                 .contains("export NARAVARD_TOKEN_CITIZEN=eyJ.citizen.token")
                 .contains("export NARAVARD_SERVICE_TOKEN=eyJ.service.token")
                 .doesNotContainPattern("curl -s '?http://localhost:808[123]")

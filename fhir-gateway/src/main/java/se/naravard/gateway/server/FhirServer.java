@@ -12,10 +12,12 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.naravard.gateway.citizen.CitizenPage;
 import se.naravard.gateway.validation.FhirValidation;
 
 /**
- * HAPI's RestfulServer on an embedded Jetty 12 at {@code /fhir}, on its own port beside Micronaut's
+ * HAPI's RestfulServer on an embedded Jetty 12 at {@code /fhir} (and the citizen's page at {@code
+ * /min-plan/}, which uses it), on its own port beside Micronaut's
  * Netty (STACK.md §2, way B). Eager: the context starts it, after warming the validator, so a
  * healthy gateway answers FHIR at once; {@link #stop()} closes it with the context.
  */
@@ -46,6 +48,9 @@ public class FhirServer {
                 new FilterHolder(new BodySizeLimit(settings.maxRequestBytes(), restful.getFhirContext())),
                 "/fhir/*",
                 EnumSet.of(DispatcherType.REQUEST));
+        // The citizen's page, beside /fhir on the same origin: it calls the FHIR API like any client.
+        context.addServlet(
+                new ServletHolder("citizen-page", new CitizenPage()), "/min-plan/*"); // also /min-plan, redirected
         jetty.setHandler(context);
         jetty.setStopTimeout(5_000);
         try {
@@ -55,8 +60,11 @@ public class FhirServer {
                     "Cannot start the FHIR server on port " + settings.fhirPort() + ": " + e, e);
         }
         LOG.info(
-                "FHIR R4 server on http://localhost:{}/fhir (contract-service at {})",
+                "FHIR R4 server on http://localhost:{}/fhir, the citizen's page on http://localhost:{}{}"
+                        + " (contract-service at {})",
                 port(),
+                port(),
+                CitizenPage.PATH,
                 settings.contractService());
     }
 
