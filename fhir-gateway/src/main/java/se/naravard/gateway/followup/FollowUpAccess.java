@@ -44,8 +44,9 @@ public final class FollowUpAccess {
 
     /** A request for the follow-up aggregates or their export: decided here, not by the patient-data rules. */
     public static boolean isFollowUp(RequestDetails request) {
-        return TYPES.contains(request.getResourceName())
-                || (request.getResourceName() == null && EXPORT_OPERATIONS.contains(request.getOperation()));
+        String type = request.getResourceName();
+        String operation = request.getOperation();
+        return type != null ? TYPES.contains(type) : operation != null && EXPORT_OPERATIONS.contains(operation);
     }
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)

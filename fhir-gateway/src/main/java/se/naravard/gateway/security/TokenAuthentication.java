@@ -112,8 +112,13 @@ public final class TokenAuthentication {
                 // The next page of a search: the type is not in the request. The page id is unguessable,
                 // and the access rules check every resource of the page against its caller again.
             case GET_PAGE -> {}
-            default -> needs.add(
-                    new Need(type == null ? OPERATION_TYPES.getOrDefault(request.getOperation(), "*") : type, 'r'));
+            default -> needs.add(new Need(
+                    type == null
+                            ? request.getOperation() == null
+                                    ? "*"
+                                    : OPERATION_TYPES.getOrDefault(request.getOperation(), "*")
+                            : type,
+                    'r'));
         }
         for (String parameter : new String[] {"_include", "_revinclude"}) {
             String[] values = request.getParameters().get(parameter);
