@@ -3,6 +3,8 @@ package se.naravard.gateway;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -40,23 +42,28 @@ class ArchitectureTest {
 
     @Test
     void the_gateway_reads_no_services_tables_and_only_its_own_stores_touch_its_own_database() {
-        // Its own stores: the access log (audit) and the patients' spärrar (block).
+        // Its own stores: the access log (audit), the patients' spärrar (block), the follow-up store.
         noClasses()
                 .that()
                 .resideOutsideOfPackages(
-                        "se.naravard.gateway.audit..", "se.naravard.gateway.block..", "se.naravard.gateway.server..")
+                        "se.naravard.gateway.audit..",
+                        "se.naravard.gateway.block..",
+                        "se.naravard.gateway.followup..",
+                        "se.naravard.gateway.server..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("java.sql..", "javax.sql..", "io.micronaut.data..", "io.micronaut.jdbc..")
                 .check(gateway);
+        // The platform's consumers (EventConsumers) feed the follow-up store; nothing else of its runtime.
         noClasses()
                 .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "org.flywaydb..",
-                        "org.postgresql..",
-                        "se.naravard.platform.outbox..",
-                        "se.naravard.platform.runtime..")
+                .dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage(
+                                "org.flywaydb..",
+                                "org.postgresql..",
+                                "se.naravard.platform.outbox..",
+                                "se.naravard.platform.runtime..")
+                        .and(DescribedPredicate.not(
+                                JavaClass.Predicates.equivalentTo(se.naravard.platform.runtime.EventConsumers.class))))
                 .check(gateway);
     }
 

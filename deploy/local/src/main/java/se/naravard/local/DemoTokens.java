@@ -92,7 +92,8 @@ final class DemoTokens {
             new Persona(
                     "NARAVARD_TOKEN_ANALYST",
                     "analyst, Region Jönköpings län",
-                    "aggregates only (MeasureReport, with the follow-up issue); no patient data",
+                    "aggregates only: the follow-up indicators (Measure, MeasureReport, $evaluate-measure) and their"
+                            + " bulk $export; no patient data",
                     claims(
                             "anna.analytiker",
                             "user/MeasureReport.rs user/Measure.rs",

@@ -43,6 +43,15 @@ public final class TokenAuthentication {
             "CarePlan:goal", "Goal",
             "Communication:encounter", "Encounter");
 
+    /**
+     * System-level operations that read one type: the follow-up's bulk export (its kick-off, status and
+     * files) reads MeasureReports.
+     */
+    static final Map<String, String> OPERATION_TYPES = Map.of(
+            "$export", "MeasureReport",
+            "$export-poll-status", "MeasureReport",
+            "$export-download", "MeasureReport");
+
     private final TokenVerifier verifier;
 
     public TokenAuthentication(TokenVerifier verifier) {
@@ -103,7 +112,13 @@ public final class TokenAuthentication {
                 // The next page of a search: the type is not in the request. The page id is unguessable,
                 // and the access rules check every resource of the page against its caller again.
             case GET_PAGE -> {}
-            default -> needs.add(new Need(type == null ? "*" : type, 'r'));
+            default -> needs.add(new Need(
+                    type == null
+                            ? request.getOperation() == null
+                                    ? "*"
+                                    : OPERATION_TYPES.getOrDefault(request.getOperation(), "*")
+                            : type,
+                    'r'));
         }
         for (String parameter : new String[] {"_include", "_revinclude"}) {
             String[] values = request.getParameters().get(parameter);

@@ -29,6 +29,12 @@ import se.naravard.gateway.contract.ContractReads;
 import se.naravard.gateway.contract.ContractWrites;
 import se.naravard.gateway.encounter.EncounterProvider;
 import se.naravard.gateway.fhir.PatientResolver;
+import se.naravard.gateway.followup.BulkExportProvider;
+import se.naravard.gateway.followup.ExportJobs;
+import se.naravard.gateway.followup.FollowUpAccess;
+import se.naravard.gateway.followup.FollowUpReports;
+import se.naravard.gateway.followup.MeasureProvider;
+import se.naravard.gateway.followup.MeasureReportProvider;
 import se.naravard.gateway.goal.GoalProvider;
 import se.naravard.gateway.patient.PatientProvider;
 import se.naravard.gateway.security.CitizenAccess;
@@ -151,6 +157,7 @@ public class GatewayFactory {
         java.util.List<Object> interceptors = new java.util.ArrayList<>();
         if (authentication != null) {
             interceptors.add(authentication);
+            interceptors.add(new FollowUpAccess());
             interceptors.add(new CitizenAccess(patients));
             interceptors.add(access);
         }
@@ -189,7 +196,9 @@ public class GatewayFactory {
             GatewaySettings settings,
             @Nullable TokenAuthentication authentication,
             AccessLog accessLog,
-            CareBlocks blocks) {
+            CareBlocks blocks,
+            FollowUpReports followUp,
+            ExportJobs exportJobs) {
         if (authentication == null) {
             LOG.warn("gateway.security.enabled=false: FHIR requests need NO token. Never do this with real data.");
         }
@@ -214,8 +223,12 @@ public class GatewayFactory {
                         new TaskProvider(episodes, patients, sip, settings.callInSettle()),
                         new ConsentProvider(sips, patients, blocks),
                         new AppointmentProvider(sips, patients),
-                        new AuditEventProvider(accessLog, patients, java.time.Clock.systemUTC())),
-                new TransactionProvider(contracts, creation, carePlans),
+                        new AuditEventProvider(accessLog, patients, java.time.Clock.systemUTC()),
+                        new MeasureProvider(followUp),
+                        new MeasureReportProvider(followUp)),
+                java.util.List.of(
+                        new TransactionProvider(contracts, creation, carePlans),
+                        new BulkExportProvider(exportJobs, java.time.Clock.systemUTC())),
                 validation,
                 settings.validateRequests(),
                 security(

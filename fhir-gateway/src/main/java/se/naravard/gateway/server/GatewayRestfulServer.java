@@ -24,13 +24,13 @@ public final class GatewayRestfulServer extends RestfulServer {
     public GatewayRestfulServer(
             FhirContext fhir,
             List<IResourceProvider> providers,
-            Object systemProvider,
+            List<Object> systemProviders,
             FhirValidation validation,
             boolean validateRequests,
             List<Object> security) {
         super(fhir);
         setResourceProviders(providers);
-        registerProvider(systemProvider);
+        systemProviders.forEach(this::registerProvider);
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(1000);
         paging.setDefaultPageSize(DEFAULT_PAGE);
         paging.setMaximumPageSize(MAX_PAGE);
@@ -39,7 +39,8 @@ public final class GatewayRestfulServer extends RestfulServer {
         setDefaultPrettyPrint(false);
         setServerName("Nära vård FHIR gateway");
         setImplementationDescription("Patient contracts (patientkontrakt) as CarePlan, CareTeam and Goal;"
-                + " inpatient episodes (LUS) as Encounter, Communication and Task");
+                + " inpatient episodes (LUS) as Encounter, Communication and Task; joint follow-up indicators as"
+                + " Measure and MeasureReport, with a Bulk Data $export for analysts");
         // First: nothing else looks at a request whose token, scope or access is refused.
         security.forEach(this::registerInterceptor);
         registerInterceptor(new SearchParameterGuard(fhir));

@@ -55,8 +55,15 @@ class AuthorizationMatrixIT {
         REGION_SYSTEM,
         ANALYST,
         /** Staff of Vårdcentralen Öster with the one scope that reviews the access log. */
-        LOG_REVIEWER
+        LOG_REVIEWER,
+        /** An analyst with the follow-up scopes (user/Measure.rs user/MeasureReport.rs). */
+        FOLLOWUP_ANALYST,
+        /** A manager: staff of Vårdcentralen Öster with the follow-up scopes and nothing else. */
+        MANAGER
     }
+
+    /** The follow-up aggregates: analysts and managers with scopes naming the types (issue 9). */
+    private static final Set<String> AGGREGATES = Set.of("Measure", "MeasureReport");
 
     private static final Set<String> READS = Set.of("read", "vread", "history-instance", "search-type");
     private static final Set<String> NEW_DATA = Set.of("create", "transaction");
@@ -65,6 +72,13 @@ class AuthorizationMatrixIT {
     static Outcome expected(Actor actor, String type, String interaction) {
         if (actor == Actor.ANONYMOUS) {
             return Outcome.UNAUTHENTICATED;
+        }
+        if (type != null && AGGREGATES.contains(type)) {
+            // A wildcard (user/*.cruds of the clinicians, the analyst without follow-up scopes) grants none.
+            return actor == Actor.FOLLOWUP_ANALYST || actor == Actor.MANAGER ? Outcome.ALLOWED : Outcome.FORBIDDEN;
+        }
+        if (actor == Actor.FOLLOWUP_ANALYST || actor == Actor.MANAGER) {
+            return Outcome.FORBIDDEN; // no scope for anything else (and an analyst sees no patient data)
         }
         if ("AuditEvent".equals(type)) {
             // The log's own rules: the citizen their own, a reviewer (an explicit AuditEvent scope, no
@@ -85,7 +99,7 @@ class AuthorizationMatrixIT {
             case CITIZEN_OWN -> READS.contains(interaction) && !"Task".equals(type)
                     ? Outcome.ALLOWED
                     : Outcome.FORBIDDEN;
-            case CITIZEN_OTHER, ANALYST, LOG_REVIEWER -> Outcome.FORBIDDEN;
+            case CITIZEN_OTHER, ANALYST, LOG_REVIEWER, FOLLOWUP_ANALYST, MANAGER -> Outcome.FORBIDDEN;
             case RELATED_NURSE, REGION_SYSTEM -> Outcome.ALLOWED;
                 // Creating a contract or a message names a new relation; the services' own rules (part
                 // owners, the episode's sender) decide the rest.
@@ -107,7 +121,32 @@ class AuthorizationMatrixIT {
             Map.entry("Appointment", Set.of("read", "vread", "history-instance", "search-type")),
             Map.entry("Patient", Set.of("read", "search-type")),
             Map.entry("AuditEvent", Set.of("read", "search-type")),
+            Map.entry("Measure", Set.of("read", "search-type")),
+            Map.entry("MeasureReport", Set.of("read", "search-type")),
             Map.entry("OperationDefinition", Set.of("read")));
+
+    /** Every operation the server declares, and the type it is on (null: the system level). */
+    private static final Map<String, String> OPERATIONS = operations();
+
+    private static Map<String, String> operations() {
+        Map<String, String> ops = new HashMap<>();
+        ops.put("evaluate-measure", "Measure");
+        ops.put("export", null);
+        ops.put("export-poll-status", null);
+        ops.put("export-download", null);
+        return ops;
+    }
+
+    /** The bulk export (system-level operations): analysts with user/MeasureReport.rs only. */
+    static Outcome expectedOperation(Actor actor, String type) {
+        if (type != null) {
+            return expected(actor, type, "operation");
+        }
+        if (actor == Actor.ANONYMOUS) {
+            return Outcome.UNAUTHENTICATED;
+        }
+        return actor == Actor.FOLLOWUP_ANALYST ? Outcome.ALLOWED : Outcome.FORBIDDEN;
+    }
 
     @Test
     void every_declared_interaction_by_every_kind_of_caller() throws Exception {
@@ -133,6 +172,16 @@ class AuthorizationMatrixIT {
                 .as("every interaction the server declares has a rule here (and nothing more is expected)")
                 .isEqualTo(new java.util.TreeMap<>(EXPECTED));
         assertThat(system).containsExactly("transaction");
+        Map<String, String> operations = new java.util.TreeMap<>();
+        for (CapabilityStatementRestComponent rest : cs.getRest()) {
+            rest.getOperation().forEach(o -> operations.put(o.getName(), null));
+            for (CapabilityStatementRestResourceComponent r : rest.getResource()) {
+                r.getOperation().forEach(o -> operations.put(o.getName(), r.getType()));
+            }
+        }
+        assertThat(operations)
+                .as("every operation the server declares has a rule here")
+                .isEqualTo(new java.util.TreeMap<>(OPERATIONS));
 
         Targets t = Targets.find();
         Map<Actor, String> tokens = tokens();
@@ -147,6 +196,9 @@ class AuthorizationMatrixIT {
         }
         for (Actor actor : Actor.values()) {
             checked += check(actor, tokens, t, null, "transaction", wrong);
+            for (Map.Entry<String, String> op : OPERATIONS.entrySet()) {
+                checked += check(actor, tokens, t, op.getValue(), op.getKey(), wrong);
+            }
         }
         assertThat(wrong).as("%d requests checked", checked).isEmpty();
     }
@@ -174,7 +226,9 @@ class AuthorizationMatrixIT {
                             : Outcome.ALLOWED;
                     default -> Outcome.ALLOWED;
                 };
-        Outcome want = expected(actor, type, interaction);
+        Outcome want = OPERATIONS.containsKey(interaction)
+                ? expectedOperation(actor, type)
+                : expected(actor, type, interaction);
         if (got != want) {
             wrong.add(actor + " " + r.method() + " " + r.path() + ": " + answer.statusCode() + ", expected " + want);
         }
@@ -232,10 +286,13 @@ class AuthorizationMatrixIT {
                             GatewayStack.client(STACK.gateway.fhirBase(), TestTokens.token(vc01)),
                             "AuditEvent?patient=Patient/" + tolvan));
             ids.put("OperationDefinition", "no-such-definition");
+            ids.put("Measure", "complete-contracts");
+            ids.put("MeasureReport", "complete-contracts-2025-03");
             Map<String, IBaseResource> current = new HashMap<>();
             Map<String, String> owner = new HashMap<>();
             for (Map.Entry<String, String> e : ids.entrySet()) {
-                if (Set.of("AuditEvent", "OperationDefinition").contains(e.getKey())) {
+                if (Set.of("AuditEvent", "OperationDefinition", "Measure", "MeasureReport")
+                        .contains(e.getKey())) {
                     owner.put(e.getKey(), "191212121212");
                     continue;
                 }
@@ -260,6 +317,25 @@ class AuthorizationMatrixIT {
     }
 
     static Request request(Targets t, Actor actor, String type, String interaction) {
+        switch (interaction) {
+            case "evaluate-measure" -> {
+                return new Request(
+                        "GET",
+                        "/Measure/complete-contracts/$evaluate-measure?periodStart=2025-03-01&periodEnd=2025-03-31",
+                        null);
+            }
+                // Without Prefer: respond-async: past the access checks it is a 400, never a job.
+            case "export" -> {
+                return new Request("GET", "/$export", null);
+            }
+            case "export-poll-status" -> {
+                return new Request("GET", "/$export-poll-status?_jobId=" + java.util.UUID.randomUUID(), null);
+            }
+            case "export-download" -> {
+                return new Request("GET", "/$export-download?_jobId=" + java.util.UUID.randomUUID() + "&_file=1", null);
+            }
+            default -> {}
+        }
         if (type == null) {
             Bundle empty = new Bundle().setType(Bundle.BundleType.TRANSACTION);
             return new Request("POST", "", FHIR.newJsonParser().encodeResourceToString(empty));
@@ -275,9 +351,13 @@ class AuthorizationMatrixIT {
             case "history-instance" -> new Request("GET", "/" + type + "/" + id + "/_history", null);
             case "search-type" -> new Request(
                     "GET",
-                    "Patient".equals(type)
-                            ? "/Patient?identifier=http://electronichealth.se/identifier/personnummer%7C191212121212"
-                            : "/" + type + "?patient=Patient/" + t.patientOf(type),
+                    "Measure".equals(type)
+                            ? "/Measure"
+                            : "MeasureReport".equals(type)
+                                    ? "/MeasureReport?period=2025-03"
+                                    : "Patient".equals(type)
+                                            ? "/Patient?identifier=http://electronichealth.se/identifier/personnummer%7C191212121212"
+                                            : "/" + type + "?patient=Patient/" + t.patientOf(type),
                     null);
                 // The resource as it is, without If-Match: past the access checks it is 428, never a change.
             case "update" -> new Request(
@@ -308,6 +388,13 @@ class AuthorizationMatrixIT {
         Map<String, Object> reviewer = nurse("SE2321000057-N001", "SE2321000057-VC01", "region", null);
         reviewer.put("scope", "user/AuditEvent.rs");
         tokens.put(Actor.LOG_REVIEWER, TestTokens.token(reviewer));
+        Map<String, Object> followUpAnalyst = nurse("SE2321000057-A001", "SE2321000057-ANA1", "region", null);
+        followUpAnalyst.put("roles", List.of("analyst"));
+        followUpAnalyst.put("scope", "user/Measure.rs user/MeasureReport.rs");
+        tokens.put(Actor.FOLLOWUP_ANALYST, TestTokens.token(followUpAnalyst));
+        Map<String, Object> manager = nurse("SE2321000057-M001", "SE2321000057-VC01", "region", null);
+        manager.put("scope", "user/Measure.rs user/MeasureReport.rs");
+        tokens.put(Actor.MANAGER, TestTokens.token(manager));
         return tokens;
     }
 

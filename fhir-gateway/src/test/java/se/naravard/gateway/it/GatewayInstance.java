@@ -116,6 +116,8 @@ final class GatewayInstance implements AutoCloseable {
         properties.put("datasources.default.url", postgres.jdbcUrl(database));
         properties.put("datasources.default.username", postgres.user());
         properties.put("datasources.default.password", postgres.password());
+        // Its own follow-up consumer group: the gateways of one test JVM share a broker, not a database.
+        properties.put("gateway.followup.consumer-group", "fhir-gateway.followup." + database);
         properties.putAll(extra);
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
         long millis = (System.nanoTime() - started) / 1_000_000;

@@ -204,4 +204,25 @@ class ProducedResourcesValidateIT {
         }
         throw new AssertionError("expected an error");
     }
+
+    @Test
+    void the_follow_up_measures_and_reports_served_validate_against_base_r4() {
+        Map<String, Object> claims = AccessRulesIT.staff("SE2321000057-A001", "SE2321000057-ANA1", "region", null);
+        claims.put("roles", List.of("analyst"));
+        claims.put("scope", "user/Measure.rs user/MeasureReport.rs");
+        IGenericClient analyst = GatewayStack.client(STACK.gateway.fhirBase(), TestTokens.token(claims));
+        String month =
+                java.time.YearMonth.now(java.time.ZoneId.of("Europe/Stockholm")).toString();
+        List<IBaseResource> served = new ArrayList<>();
+        served.add(analyst.search().byUrl("Measure").returnBundle(Bundle.class).execute());
+        served.add(analyst.search()
+                .byUrl("MeasureReport?period=" + month)
+                .returnBundle(Bundle.class)
+                .execute());
+        List<String> errors = new ArrayList<>();
+        for (IBaseResource r : served) {
+            errors.addAll(Validations.errors(r.fhirType() + " follow-up", r));
+        }
+        assertThat(errors).isEmpty();
+    }
 }

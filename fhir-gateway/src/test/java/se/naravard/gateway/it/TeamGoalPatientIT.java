@@ -122,7 +122,17 @@ class TeamGoalPatientIT {
                         "Consent",
                         "Appointment",
                         "AuditEvent",
+                        "Measure",
+                        "MeasureReport",
                         "OperationDefinition");
+        assertThat(interactions(resources.get("Measure"))).containsExactlyInAnyOrder("read", "search-type");
+        assertThat(resources.get("Measure").getOperation())
+                .extracting(o -> o.getName())
+                .containsExactly("evaluate-measure");
+        assertThat(interactions(resources.get("MeasureReport"))).containsExactlyInAnyOrder("read", "search-type");
+        assertThat(cs.getRestFirstRep().getOperation())
+                .extracting(o -> o.getName())
+                .containsExactlyInAnyOrder("export", "export-poll-status", "export-download");
         assertThat(interactions(resources.get("CarePlan")))
                 .containsExactlyInAnyOrder("read", "vread", "create", "update", "history-instance", "search-type");
         assertThat(resources.get("CarePlan").getConditionalCreate()).isTrue();

@@ -1,0 +1,104 @@
+package se.naravard.gateway.followup;
+
+import java.time.Instant;
+
+/**
+ * The pseudonymous facts the follow-up store keeps, one record type per source. Each carries the
+ * event's patient key (never a personnummer) and the attributes the indicators are stratified by: a
+ * unit's HSA-id (micro) and the patient's kommun (meso; its first two digits are the county, macro).
+ */
+public final class Facts {
+
+    private Facts() {}
+
+    /**
+     * One version of a patient contract (patientkontrakt), in force from {@code validFrom} until the
+     * next version. {@code unit}: the fast vårdkontakt's unit, else the owner of the sammanhållen
+     * planering, else the unit that drew the contract up.
+     */
+    public record ContractVersion(
+            String contractId,
+            long version,
+            Instant validFrom,
+            String patientKey,
+            String kommun,
+            String unit,
+            String status,
+            boolean planning,
+            boolean fastVardkontakt,
+            boolean fastLakarkontakt,
+            boolean nextSteps) {
+
+        /** In force: {@code active}, or {@code revised} (an active contract being changed). */
+        public boolean inForce() {
+            return "active".equals(status) || "revised".equals(status);
+        }
+
+        /** All four parts filled: a plan, a named fast vårdkontakt, a named physician, a next step. */
+        public boolean complete() {
+            return planning && fastVardkontakt && fastLakarkontakt && nextSteps;
+        }
+    }
+
+    /**
+     * One version of a SIP with its current consent (the last of its consents): {@code consentFrom},
+     * {@code consentUntil} (exclusive; null = until further notice), {@code consentRevokedAt}; all null
+     * when it has none. {@code unit}: the unit that drew the SIP up.
+     */
+    public record SipVersion(
+            String sipId,
+            long version,
+            Instant validFrom,
+            String patientKey,
+            String kommun,
+            String unit,
+            String status,
+            Instant consentFrom,
+            Instant consentUntil,
+            Instant consentRevokedAt) {
+
+        public boolean active() {
+            return "active".equals(status);
+        }
+
+        /** Consent in force at {@code t}: given by then, not expired, not revoked. */
+        public boolean consentInForce(Instant t) {
+            return consentFrom != null
+                    && !consentFrom.isAfter(t)
+                    && (consentUntil == null || t.isBefore(consentUntil))
+                    && (consentRevokedAt == null || t.isBefore(consentRevokedAt));
+        }
+    }
+
+    /**
+     * An inpatient episode as its newest version shows it. {@code unit}: the admitting unit; {@code
+     * admissionNoticeAt}: the first inskrivningsmeddelande not cancelled; {@code readyAt}: the
+     * utskrivningsklar notice in force (not cancelled, not withdrawn); {@code sipCallInState}: the state
+     * of its sip-call-in deadline ({@code open}, {@code met}, {@code missed}; null when none).
+     */
+    public record Episode(
+            String episodeId,
+            long version,
+            String patientKey,
+            String kommun,
+            String unit,
+            Instant admittedAt,
+            Instant admissionNoticeAt,
+            boolean needsBothPrincipals,
+            Instant readyAt,
+            Instant dischargedAt,
+            String sipCallInState) {}
+
+    /**
+     * One LUS message to one addressee, which must acknowledge it (kvittens): when it was sent and when
+     * the first {@code ok} receipt came (null: none yet). {@code unit}: the addressee.
+     */
+    public record Acknowledgement(
+            String messageId,
+            String addressee,
+            String episodeId,
+            String patientKey,
+            String kommun,
+            Instant sentAt,
+            Instant acknowledgedAt) {}
+}

@@ -1,0 +1,215 @@
+package se.naravard.gateway.followup;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import se.naravard.gateway.followup.Indicator.Case;
+import se.naravard.gateway.followup.Indicator.FollowUpData;
+import se.naravard.gateway.followup.Indicator.Scoring;
+
+/**
+ * The indicators of DOMAIN.md §8 that the events carry enough data for, as implemented (docs/followup.md
+ * lists them with those that cannot be computed, and why). Pure functions of the facts: the unit tests
+ * give them hand-built data sets with known answers.
+ */
+public final class Indicators {
+
+    static final Duration NOTICE_LIMIT = Duration.ofHours(24);
+
+    private Indicators() {}
+
+    public static final List<Indicator> ALL = List.of(
+            contractPart(
+                    "complete-contracts",
+                    "Kompletta patientkontrakt",
+                    "Active patient contracts with all four parts filled: a sammanhållen planering, a named fast"
+                            + " vårdkontakt, a named fast läkarkontakt and at least one next step.",
+                    "contracts in force at the end of the month (active or revised) with all four parts filled",
+                    Facts.ContractVersion::complete),
+            contractPart(
+                    "contract-fast-lakarkontakt",
+                    "Patientkontrakt med namngiven fast läkarkontakt",
+                    "Active patient contracts that name a fast läkarkontakt (a physician's HSA-id). Not the"
+                            + " coverage among listed patients of DOMAIN.md §8: listing is not in the events.",
+                    "contracts in force at the end of the month whose fast läkarkontakt names a physician",
+                    Facts.ContractVersion::fastLakarkontakt),
+            contractPart(
+                    "contract-fast-vardkontakt",
+                    "Patientkontrakt med namngiven fast vårdkontakt",
+                    "Active patient contracts that name a fast vårdkontakt (a person's HSA-id). Not the coverage of a"
+                            + " target group of DOMAIN.md §8: no target-group flag is in the events.",
+                    "contracts in force at the end of the month whose fast vårdkontakt names a person",
+                    Facts.ContractVersion::fastVardkontakt),
+            new Indicator(
+                    "admission-notice-on-time",
+                    "Inskrivningsmeddelande i tid",
+                    "LUS episodes admitted in the month whose first inskrivningsmeddelande (not cancelled) was sent"
+                            + " at most 24 hours after the admission.",
+                    Scoring.PROPORTION,
+                    "episodes of the denominator whose first inskrivningsmeddelande was sent ≤ 24 h after admittedAt",
+                    "LUS episodes admitted in the month (admittedAt) with an inskrivningsmeddelande",
+                    "the admitting unit",
+                    null,
+                    Indicators::admissionNotices),
+            new Indicator(
+                    "sip-called-on-time",
+                    "Kallelse till SIP i tid",
+                    "Episodes needing both principals whose utskrivningsklar notice came in the month, whose SIP"
+                            + " call-in deadline (end of the third day after the notice, per the county agreement)"
+                            + " was met. Undecided (still open) deadlines are not counted yet.",
+                    Scoring.PROPORTION,
+                    "episodes of the denominator whose sip-call-in deadline was met",
+                    "episodes needing both principals with an utskrivningsklar notice in the month and a decided"
+                            + " (met or missed) sip-call-in deadline",
+                    "the admitting unit",
+                    null,
+                    Indicators::sipCallIns),
+            new Indicator(
+                    "days-ready-to-discharge",
+                    "Dagar från utskrivningsklar till utskrivning",
+                    "Calendar days in Sweden from the utskrivningsklar notice in force to the discharge, the notice"
+                            + " day being day 0, for patients discharged in the month: mean and median.",
+                    Scoring.CONTINUOUS_VARIABLE,
+                    "per episode: days from the notice's date to the discharge date (Europe/Stockholm)",
+                    "episodes discharged in the month (the discharge time) with an utskrivningsklar notice in force",
+                    "the admitting unit",
+                    "d",
+                    Indicators::daysReadyToDischarge),
+            new Indicator(
+                    "consent-coverage",
+                    "SIP med giltigt samtycke",
+                    "Active SIPs at the end of the month whose current consent is in force then (given, not expired,"
+                            + " not revoked).",
+                    Scoring.PROPORTION,
+                    "SIPs of the denominator whose current consent is in force at the end of the month",
+                    "SIPs active at the end of the month",
+                    "the unit that drew the SIP up",
+                    null,
+                    Indicators::consentCoverage),
+            new Indicator(
+                    "acknowledgement-time",
+                    "Tid till kvittens",
+                    "Minutes from a LUS message being sent to its first ok kvittens, per message and addressee, for"
+                            + " messages sent in the month: median and mean. Messages not yet acknowledged are not"
+                            + " observed.",
+                    Scoring.CONTINUOUS_VARIABLE,
+                    "per message and addressee: minutes from sentAt to the first ok receipt",
+                    "LUS messages (not cancelled) sent in the month, per addressee, with an ok receipt",
+                    "the addressee unit",
+                    "min",
+                    Indicators::acknowledgementTimes));
+
+    public static Optional<Indicator> byId(String id) {
+        return ALL.stream().filter(i -> i.id().equals(id)).findFirst();
+    }
+
+    private static Indicator contractPart(
+            String id, String title, String description, String numerator, Predicate<Facts.ContractVersion> has) {
+        return new Indicator(
+                id,
+                title,
+                description,
+                Scoring.PROPORTION,
+                numerator,
+                "contracts in force (active or revised) at the end of the month",
+                "the fast vårdkontakt's unit (else the planning owner's)",
+                null,
+                (data, period) -> stateAt(
+                                data.contracts(),
+                                period.end(),
+                                Facts.ContractVersion::contractId,
+                                Facts.ContractVersion::validFrom,
+                                Facts.ContractVersion::version)
+                        .stream()
+                        .filter(Facts.ContractVersion::inForce)
+                        .map(c -> Case.of(c.unit(), c.kommun(), has.test(c)))
+                        .toList());
+    }
+
+    static List<Case> admissionNotices(FollowUpData data, Period period) {
+        return data.episodes().stream()
+                .filter(e -> period.contains(e.admittedAt()) && e.admissionNoticeAt() != null)
+                .map(e -> Case.of(
+                        e.unit(),
+                        e.kommun(),
+                        Duration.between(e.admittedAt(), e.admissionNoticeAt()).compareTo(NOTICE_LIMIT) <= 0))
+                .toList();
+    }
+
+    static List<Case> sipCallIns(FollowUpData data, Period period) {
+        return data.episodes().stream()
+                .filter(e -> e.needsBothPrincipals() && period.contains(e.readyAt()))
+                .filter(e -> "met".equals(e.sipCallInState()) || "missed".equals(e.sipCallInState()))
+                .map(e -> Case.of(e.unit(), e.kommun(), "met".equals(e.sipCallInState())))
+                .toList();
+    }
+
+    static List<Case> daysReadyToDischarge(FollowUpData data, Period period) {
+        return data.episodes().stream()
+                .filter(e -> period.contains(e.dischargedAt()) && e.readyAt() != null)
+                .filter(e -> !e.readyAt().isAfter(e.dischargedAt()))
+                .map(e -> Case.observed(
+                        e.unit(),
+                        e.kommun(),
+                        ChronoUnit.DAYS.between(
+                                e.readyAt().atZone(Period.SWEDEN).toLocalDate(),
+                                e.dischargedAt().atZone(Period.SWEDEN).toLocalDate())))
+                .toList();
+    }
+
+    static List<Case> consentCoverage(FollowUpData data, Period period) {
+        Instant lastMoment = period.end().minusMillis(1);
+        return stateAt(
+                        data.sips(),
+                        period.end(),
+                        Facts.SipVersion::sipId,
+                        Facts.SipVersion::validFrom,
+                        Facts.SipVersion::version)
+                .stream()
+                .filter(Facts.SipVersion::active)
+                .map(s -> Case.of(s.unit(), s.kommun(), s.consentInForce(lastMoment)))
+                .toList();
+    }
+
+    static List<Case> acknowledgementTimes(FollowUpData data, Period period) {
+        return data.acknowledgements().stream()
+                .filter(a -> period.contains(a.sentAt()) && a.acknowledgedAt() != null)
+                .map(a -> Case.observed(
+                        a.addressee(),
+                        a.kommun(),
+                        Math.max(
+                                        0,
+                                        Duration.between(a.sentAt(), a.acknowledgedAt())
+                                                .toSeconds())
+                                / 60.0))
+                .toList();
+    }
+
+    /**
+     * Each aggregate's version in force just before {@code end}: the one changed last before it (the
+     * higher version on a tie). Aggregates with no version before {@code end} did not exist yet.
+     */
+    static <T> List<T> stateAt(
+            List<T> versions,
+            Instant end,
+            Function<T, String> id,
+            Function<T, Instant> from,
+            java.util.function.ToLongFunction<T> version) {
+        Comparator<T> order = Comparator.comparing(from).thenComparingLong(version);
+        Map<String, T> latest = new HashMap<>();
+        for (T v : versions) {
+            if (!from.apply(v).isBefore(end)) {
+                continue;
+            }
+            latest.merge(id.apply(v), v, (a, b) -> order.compare(a, b) >= 0 ? a : b);
+        }
+        return latest.values().stream().sorted(Comparator.comparing(id)).toList();
+    }
+}
