@@ -39,10 +39,13 @@ class ArchitectureTest {
     }
 
     @Test
-    void the_gateway_reads_no_services_tables_and_only_its_access_log_touches_its_own_database() {
+    void the_gateway_reads_no_services_tables_and_only_its_access_log_and_subscriptions_touch_its_own_database() {
         noClasses()
                 .that()
-                .resideOutsideOfPackages("se.naravard.gateway.audit..", "se.naravard.gateway.server..")
+                .resideOutsideOfPackages(
+                        "se.naravard.gateway.audit..",
+                        "se.naravard.gateway.server..",
+                        "se.naravard.gateway.subscription..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("java.sql..", "javax.sql..", "io.micronaut.data..", "io.micronaut.jdbc..")

@@ -35,6 +35,8 @@ import se.naravard.gateway.security.TokenAuthentication;
 import se.naravard.gateway.sip.SipClient;
 import se.naravard.gateway.sip.SipReads;
 import se.naravard.gateway.sip.SipResources;
+import se.naravard.gateway.subscription.SubscriptionAccess;
+import se.naravard.gateway.subscription.SubscriptionProvider;
 import se.naravard.gateway.task.TaskMapper;
 import se.naravard.gateway.task.TaskProvider;
 import se.naravard.gateway.transaction.TransactionProvider;
@@ -152,6 +154,7 @@ public class GatewayFactory {
             interceptors.add(authentication);
             interceptors.add(new CitizenAccess(patients));
             interceptors.add(access);
+            interceptors.add(new SubscriptionAccess());
         }
         if (settings.accessLogEnabled()) {
             interceptors.add(new AccessLogging(accessLog, fhir, patients, java.time.Clock.systemUTC()));
@@ -181,7 +184,8 @@ public class GatewayFactory {
             FhirValidation validation,
             GatewaySettings settings,
             @Nullable TokenAuthentication authentication,
-            AccessLog accessLog) {
+            AccessLog accessLog,
+            SubscriptionProvider subscriptions) {
         if (authentication == null) {
             LOG.warn("gateway.security.enabled=false: FHIR requests need NO token. Never do this with real data.");
         }
@@ -206,7 +210,8 @@ public class GatewayFactory {
                         new TaskProvider(episodes, patients, sip, settings.callInSettle()),
                         new ConsentProvider(sips, patients),
                         new AppointmentProvider(sips, patients),
-                        new AuditEventProvider(accessLog, patients, java.time.Clock.systemUTC())),
+                        new AuditEventProvider(accessLog, patients, java.time.Clock.systemUTC()),
+                        subscriptions),
                 new TransactionProvider(contracts, creation, carePlans),
                 validation,
                 settings.validateRequests(),

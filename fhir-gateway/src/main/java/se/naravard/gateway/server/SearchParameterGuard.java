@@ -27,17 +27,21 @@ public final class SearchParameterGuard {
     private static final Set<String> COMMON =
             Set.of("_format", "_pretty", "_summary", "_elements", "_count", "_getpagesoffset");
 
-    private static final Map<String, Set<String>> SUPPORTED = Map.of(
-            "CarePlan", Set.of("patient", "subject", "status", "category", "date", "_lastUpdated", "_id", "_include"),
-            "CareTeam", Set.of("patient", "subject", "_id"),
-            "Goal", Set.of("patient", "subject", "_id"),
-            "Patient", Set.of("identifier", "_id"),
-            "Encounter", Set.of("patient", "subject", "status", "date", "_lastUpdated", "_id", "_revinclude"),
-            "Communication", Set.of("patient", "subject", "encounter", "_include"),
-            "Task", Set.of("patient", "subject", "encounter", "status"),
-            "Consent", Set.of("patient", "status", "_id"),
-            "Appointment", Set.of("patient", "status", "_id"),
-            "AuditEvent", Set.of("patient", "date", "emergency", "_sort"));
+    private static final Map<String, Set<String>> SUPPORTED = Map.ofEntries(
+            Map.entry(
+                    "CarePlan",
+                    Set.of("patient", "subject", "status", "category", "date", "_lastUpdated", "_id", "_include")),
+            Map.entry("CareTeam", Set.of("patient", "subject", "_id")),
+            Map.entry("Goal", Set.of("patient", "subject", "_id")),
+            Map.entry("Patient", Set.of("identifier", "_id")),
+            Map.entry(
+                    "Encounter", Set.of("patient", "subject", "status", "date", "_lastUpdated", "_id", "_revinclude")),
+            Map.entry("Communication", Set.of("patient", "subject", "encounter", "_include")),
+            Map.entry("Task", Set.of("patient", "subject", "encounter", "status")),
+            Map.entry("Consent", Set.of("patient", "status", "_id")),
+            Map.entry("Appointment", Set.of("patient", "status", "_id")),
+            Map.entry("AuditEvent", Set.of("patient", "date", "emergency", "_sort")),
+            Map.entry("Subscription", Set.of("status")));
 
     private final FhirContext fhir;
 
