@@ -55,7 +55,9 @@ class AuthorizationMatrixIT {
         REGION_SYSTEM,
         ANALYST,
         /** Staff of Vårdcentralen Öster with the one scope that reviews the access log. */
-        LOG_REVIEWER
+        LOG_REVIEWER,
+        /** Kommun 0680's documentation system, with the Subscription scopes only: subscriptions are its alone. */
+        MUNICIPAL_SYSTEM
     }
 
     private static final Set<String> READS = Set.of("read", "vread", "history-instance", "search-type");
@@ -65,6 +67,10 @@ class AuthorizationMatrixIT {
     static Outcome expected(Actor actor, String type, String interaction) {
         if (actor == Actor.ANONYMOUS) {
             return Outcome.UNAUTHENTICATED;
+        }
+        if ("Subscription".equals(type)) {
+            // A municipal system's own subscriptions: nobody else's, not even a region system with every scope.
+            return actor == Actor.MUNICIPAL_SYSTEM ? Outcome.ALLOWED : Outcome.FORBIDDEN;
         }
         if ("AuditEvent".equals(type)) {
             // The log's own rules: the citizen their own, a reviewer (an explicit AuditEvent scope, no
@@ -85,7 +91,7 @@ class AuthorizationMatrixIT {
             case CITIZEN_OWN -> READS.contains(interaction) && !"Task".equals(type)
                     ? Outcome.ALLOWED
                     : Outcome.FORBIDDEN;
-            case CITIZEN_OTHER, ANALYST, LOG_REVIEWER -> Outcome.FORBIDDEN;
+            case CITIZEN_OTHER, ANALYST, LOG_REVIEWER, MUNICIPAL_SYSTEM -> Outcome.FORBIDDEN;
             case RELATED_NURSE, REGION_SYSTEM -> Outcome.ALLOWED;
                 // Creating a contract or a message names a new relation; the services' own rules (part
                 // owners, the episode's sender) decide the rest.
@@ -107,6 +113,7 @@ class AuthorizationMatrixIT {
             Map.entry("Appointment", Set.of("read", "vread", "history-instance", "search-type")),
             Map.entry("Patient", Set.of("read", "search-type")),
             Map.entry("AuditEvent", Set.of("read", "search-type")),
+            Map.entry("Subscription", Set.of("read", "search-type", "create", "update", "delete")),
             Map.entry("OperationDefinition", Set.of("read")));
 
     @Test
@@ -232,11 +239,23 @@ class AuthorizationMatrixIT {
                             GatewayStack.client(STACK.gateway.fhirBase(), TestTokens.token(vc01)),
                             "AuditEvent?patient=Patient/" + tolvan));
             ids.put("OperationDefinition", "no-such-definition");
+            ids.put("Subscription", newSubscription());
             Map<String, IBaseResource> current = new HashMap<>();
             Map<String, String> owner = new HashMap<>();
             for (Map.Entry<String, String> e : ids.entrySet()) {
                 if (Set.of("AuditEvent", "OperationDefinition").contains(e.getKey())) {
                     owner.put(e.getKey(), "191212121212");
+                    continue;
+                }
+                if ("Subscription".equals(e.getKey())) {
+                    owner.put(e.getKey(), "191212121212");
+                    current.put(
+                            e.getKey(),
+                            GatewayStack.client(STACK.gateway.fhirBase(), municipalSystem())
+                                    .read()
+                                    .resource("Subscription")
+                                    .withId(e.getValue())
+                                    .execute());
                     continue;
                 }
                 current.put(
@@ -259,7 +278,41 @@ class AuthorizationMatrixIT {
         }
     }
 
+    /** A subscription of kommun 0680's system (its endpoint refuses the handshake: it stays in error). */
+    static String newSubscription() {
+        String body = "{\"resourceType\":\"Subscription\",\"status\":\"requested\",\"reason\":\"matrix\","
+                + "\"criteria\":\"https://naravard.se/fhir/SubscriptionTopic/transition-message\","
+                + "\"_criteria\":{\"extension\":[{\"url\":\"http://hl7.org/fhir/uv/subscriptions-backport/"
+                + "StructureDefinition/backport-filter-criteria\",\"valueString\":\"Communication?kommun=0680\"}]},"
+                + "\"channel\":{\"type\":\"rest-hook\",\"endpoint\":\"" + GatewayInstance.nowhere() + "/hook\"}}";
+        try {
+            HttpResponse<String> r = send("POST", "/Subscription", body, municipalSystem());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            return FHIR.newJsonParser()
+                    .parseResource(org.hl7.fhir.r4.model.Subscription.class, r.body())
+                    .getIdElement()
+                    .getIdPart();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String municipalSystem() {
+        return TestTokens.token(Map.of(
+                "sub", "jonkoping-system",
+                "scope", "system/Subscription.cruds",
+                "hsa_id", "SE2120000530-SYS1",
+                "org_type", "kommun",
+                "kommun", "0680"));
+    }
+
     static Request request(Targets t, Actor actor, String type, String interaction) {
+        if ("Subscription".equals(type) && "search-type".equals(interaction)) {
+            return new Request("GET", "/Subscription", null);
+        }
+        if ("Subscription".equals(type) && "delete".equals(interaction)) {
+            return new Request("DELETE", "/Subscription/" + newSubscription(), null); // a new one each time
+        }
         if (type == null) {
             Bundle empty = new Bundle().setType(Bundle.BundleType.TRANSACTION);
             return new Request("POST", "", FHIR.newJsonParser().encodeResourceToString(empty));
@@ -308,6 +361,7 @@ class AuthorizationMatrixIT {
         Map<String, Object> reviewer = nurse("SE2321000057-N001", "SE2321000057-VC01", "region", null);
         reviewer.put("scope", "user/AuditEvent.rs");
         tokens.put(Actor.LOG_REVIEWER, TestTokens.token(reviewer));
+        tokens.put(Actor.MUNICIPAL_SYSTEM, municipalSystem());
         return tokens;
     }
 
