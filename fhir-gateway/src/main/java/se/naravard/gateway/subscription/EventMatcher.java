@@ -96,7 +96,11 @@ public final class EventMatcher {
                 default -> Optional.empty();
             };
         } catch (IOException | RuntimeException x) {
-            throw new PoisonEventException(e.type() + " " + e.id() + " cannot be read for the subscriptions: " + x, x);
+            // Never the parser's message: it quotes the payload, which holds the personnummer.
+            String why = x instanceof IllegalArgumentException && !(x.getCause() instanceof IOException)
+                    ? x.getMessage()
+                    : x.getClass().getSimpleName();
+            throw new PoisonEventException(e.type() + " " + e.id() + " cannot be read for the subscriptions: " + why);
         }
     }
 
