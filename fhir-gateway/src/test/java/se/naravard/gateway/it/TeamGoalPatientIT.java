@@ -122,7 +122,13 @@ class TeamGoalPatientIT {
                         "Consent",
                         "Appointment",
                         "AuditEvent",
+                        "Subscription",
                         "OperationDefinition");
+        assertThat(interactions(resources.get("Subscription")))
+                .containsExactlyInAnyOrder("read", "search-type", "create", "update", "delete");
+        assertThat(resources.get("Subscription").getOperation())
+                .extracting(o -> o.getName())
+                .containsExactlyInAnyOrder("status", "events");
         assertThat(interactions(resources.get("CarePlan")))
                 .containsExactlyInAnyOrder("read", "vread", "create", "update", "history-instance", "search-type");
         assertThat(resources.get("CarePlan").getConditionalCreate()).isTrue();
