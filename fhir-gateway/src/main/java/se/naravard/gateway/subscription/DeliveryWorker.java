@@ -158,6 +158,8 @@ public final class DeliveryWorker implements AutoCloseable {
         Set<String> heldBack = new HashSet<>();
         String error = null;
         Instant lastSent = null;
+        List<SubscriptionStore.Notification> answered = new ArrayList<>();
+        List<AccessRecord> disclosures = new ArrayList<>();
         for (SubscriptionStore.Notification n : backlog) {
             if (!running && !threads.isEmpty()) {
                 break;
@@ -169,17 +171,10 @@ public final class DeliveryWorker implements AutoCloseable {
                     s,
                     bundles.notification(s, NotificationBundles.EVENT_NOTIFICATION, n.eventNumber(), List.of(n), now));
             if (o.ok()) {
-                try {
-                    disclosed(s, n, o.status());
-                } catch (RuntimeException e) {
-                    // Not marked delivered: sent again (and logged then). Nothing is delivered unlogged.
-                    error = "the access log cannot be written";
-                    store.failed(c, id, n.eventNumber(), error);
-                    break;
+                answered.add(n);
+                if (s.carriesPatientData()) {
+                    disclosures.add(disclosure(s, n, o.status()));
                 }
-                store.delivered(c, id, n.eventNumber(), clock.instant());
-                delivered.incrementAndGet();
-                lastSent = clock.instant();
             } else {
                 failed.incrementAndGet();
                 error = o.error();
@@ -188,6 +183,20 @@ public final class DeliveryWorker implements AutoCloseable {
                 if (o.unreachable()) {
                     break;
                 }
+            }
+        }
+        if (!answered.isEmpty()) {
+            try {
+                // One access-log commit for the round, before anything is marked delivered.
+                accessLog.append(disclosures);
+                for (SubscriptionStore.Notification n : answered) {
+                    store.delivered(c, id, n.eventNumber(), clock.instant());
+                    delivered.incrementAndGet();
+                }
+                lastSent = clock.instant();
+            } catch (IllegalStateException e) {
+                // Not marked delivered: sent again (and logged then). Nothing is delivered unlogged.
+                error = "the access log cannot be written";
             }
         }
         after(c, claim, error, lastSent);
@@ -225,13 +234,10 @@ public final class DeliveryWorker implements AutoCloseable {
         return Duration.ofMillis(Math.max(1, jittered));
     }
 
-    private void disclosed(StoredSubscription s, SubscriptionStore.Notification n, int status) {
-        if (!s.carriesPatientData()) {
-            return;
-        }
+    private static AccessRecord disclosure(StoredSubscription s, SubscriptionStore.Notification n, int status) {
         StoredSubscription.Owner owner = s.owner();
         int slash = n.focus().indexOf('/');
-        accessLog.append(List.of(new AccessRecord(
+        return new AccessRecord(
                 UUID.randomUUID(),
                 Instant.now(), // the log keeps real time, whatever clock schedules the deliveries
                 "system",
@@ -250,7 +256,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 status,
                 false,
                 null,
-                null)));
+                null);
     }
 
     /** The result of one POST. */
