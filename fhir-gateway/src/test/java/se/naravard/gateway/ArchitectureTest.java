@@ -42,14 +42,16 @@ class ArchitectureTest {
 
     @Test
     void the_gateway_reads_no_services_tables_and_only_its_own_stores_touch_its_own_database() {
-        // Its own stores: the access log (audit), the patients' spärrar (block), the follow-up store.
+        // Its own stores: the access log (audit), the patients' spärrar (block), the follow-up store,
+        // the subscriptions.
         noClasses()
                 .that()
                 .resideOutsideOfPackages(
                         "se.naravard.gateway.audit..",
                         "se.naravard.gateway.block..",
                         "se.naravard.gateway.followup..",
-                        "se.naravard.gateway.server..")
+                        "se.naravard.gateway.server..",
+                        "se.naravard.gateway.subscription..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("java.sql..", "javax.sql..", "io.micronaut.data..", "io.micronaut.jdbc..")

@@ -83,11 +83,12 @@ final class DemoTokens {
                     "NARAVARD_TOKEN_MUNICIPAL_SYSTEM",
                     "municipal documentation system, Jönköping (kommun 0680)",
                     "read and search care transitions of kommun 0680 residents (messages to the kommun) and SIPs whose"
-                            + " consent covers it; record LUS messages and kvittenser",
+                            + " consent covers it; record LUS messages and kvittenser; subscribe to kommun 0680's"
+                            + " notifications (Subscription)",
                     claims(
                             "jonkoping-treserva",
                             "system/Encounter.rs system/Communication.crs system/Task.rs system/Patient.rs"
-                                    + " system/CarePlan.rs system/Consent.rs system/Appointment.rs",
+                                    + " system/CarePlan.rs system/Consent.rs system/Appointment.rs system/Subscription.cruds",
                             system("SE2120000530-SYS1", "kommun", "0680"))),
             new Persona(
                     "NARAVARD_TOKEN_ANALYST",

@@ -37,6 +37,9 @@ public record AccessRecord(
     public static final String DENIED = "denied";
     public static final String FAILED = "failed";
 
+    /** The action of a subscription notification delivered to a system (the focus told of). */
+    public static final String NOTIFY = "notify";
+
     /** The longest declared reason kept (the access policy refuses longer ones; the log cuts them). */
     public static final int MAX_REASON_LENGTH = 500;
 }

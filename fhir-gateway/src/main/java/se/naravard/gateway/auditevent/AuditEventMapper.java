@@ -195,7 +195,7 @@ public final class AuditEventMapper {
     /** BALP: R for reads, E for queries and transactions, C, U, D for writes. */
     static AuditEventAction action(String action) {
         return switch (action) {
-            case "read", "vread", "history" -> AuditEventAction.R;
+            case "read", "vread", "history", AccessRecord.NOTIFY -> AuditEventAction.R;
             case "create" -> AuditEventAction.C;
             case "update" -> AuditEventAction.U;
             case "delete" -> AuditEventAction.D;
@@ -253,6 +253,7 @@ public final class AuditEventMapper {
             case "search", "page" -> "sökte i";
             case "create", "transaction" -> "skapade";
             case "update" -> "ändrade";
+            case AccessRecord.NOTIFY -> "underrättades om";
             default -> action;
         };
     }

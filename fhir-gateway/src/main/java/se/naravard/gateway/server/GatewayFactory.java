@@ -42,6 +42,8 @@ import se.naravard.gateway.security.TokenAuthentication;
 import se.naravard.gateway.sip.SipClient;
 import se.naravard.gateway.sip.SipReads;
 import se.naravard.gateway.sip.SipResources;
+import se.naravard.gateway.subscription.SubscriptionAccess;
+import se.naravard.gateway.subscription.SubscriptionProvider;
 import se.naravard.gateway.task.TaskMapper;
 import se.naravard.gateway.task.TaskProvider;
 import se.naravard.gateway.transaction.TransactionProvider;
@@ -160,6 +162,7 @@ public class GatewayFactory {
             interceptors.add(new FollowUpAccess());
             interceptors.add(new CitizenAccess(patients));
             interceptors.add(access);
+            interceptors.add(new SubscriptionAccess());
         }
         if (settings.accessLogEnabled()) {
             interceptors.add(new AccessLogging(accessLog, fhir, patients, java.time.Clock.systemUTC()));
@@ -198,7 +201,8 @@ public class GatewayFactory {
             AccessLog accessLog,
             CareBlocks blocks,
             FollowUpReports followUp,
-            ExportJobs exportJobs) {
+            ExportJobs exportJobs,
+            SubscriptionProvider subscriptions) {
         if (authentication == null) {
             LOG.warn("gateway.security.enabled=false: FHIR requests need NO token. Never do this with real data.");
         }
@@ -225,7 +229,8 @@ public class GatewayFactory {
                         new AppointmentProvider(sips, patients),
                         new AuditEventProvider(accessLog, patients, java.time.Clock.systemUTC()),
                         new MeasureProvider(followUp),
-                        new MeasureReportProvider(followUp)),
+                        new MeasureReportProvider(followUp),
+                        subscriptions),
                 java.util.List.of(
                         new TransactionProvider(contracts, creation, carePlans),
                         new BulkExportProvider(exportJobs, java.time.Clock.systemUTC())),

@@ -42,7 +42,8 @@ public final class SearchParameterGuard {
             Map.entry("Appointment", Set.of("patient", "status", "_id")),
             Map.entry("AuditEvent", Set.of("patient", "date", "emergency", "_sort")),
             Map.entry("Measure", Set.of("url", "name", "status", "_id")),
-            Map.entry("MeasureReport", Set.of("measure", "period")));
+            Map.entry("MeasureReport", Set.of("measure", "period")),
+            Map.entry("Subscription", Set.of("status")));
 
     private final FhirContext fhir;
 

@@ -59,7 +59,9 @@ class AuthorizationMatrixIT {
         /** An analyst with the follow-up scopes (user/Measure.rs user/MeasureReport.rs). */
         FOLLOWUP_ANALYST,
         /** A manager: staff of Vårdcentralen Öster with the follow-up scopes and nothing else. */
-        MANAGER
+        MANAGER,
+        /** Kommun 0680's documentation system, with the Subscription scopes only: subscriptions are its alone. */
+        MUNICIPAL_SYSTEM
     }
 
     /** The follow-up aggregates: analysts and managers with scopes naming the types (issue 9). */
@@ -80,6 +82,10 @@ class AuthorizationMatrixIT {
         if (actor == Actor.FOLLOWUP_ANALYST || actor == Actor.MANAGER) {
             return Outcome.FORBIDDEN; // no scope for anything else (and an analyst sees no patient data)
         }
+        if ("Subscription".equals(type)) {
+            // A municipal system's own subscriptions: nobody else's, not even a region system with every scope.
+            return actor == Actor.MUNICIPAL_SYSTEM ? Outcome.ALLOWED : Outcome.FORBIDDEN;
+        }
         if ("AuditEvent".equals(type)) {
             // The log's own rules: the citizen their own, a reviewer (an explicit AuditEvent scope, no
             // wildcard) their unit's entries, nobody else.
@@ -99,7 +105,7 @@ class AuthorizationMatrixIT {
             case CITIZEN_OWN -> READS.contains(interaction) && !"Task".equals(type)
                     ? Outcome.ALLOWED
                     : Outcome.FORBIDDEN;
-            case CITIZEN_OTHER, ANALYST, LOG_REVIEWER, FOLLOWUP_ANALYST, MANAGER -> Outcome.FORBIDDEN;
+            case CITIZEN_OTHER, ANALYST, LOG_REVIEWER, FOLLOWUP_ANALYST, MANAGER, MUNICIPAL_SYSTEM -> Outcome.FORBIDDEN;
             case RELATED_NURSE, REGION_SYSTEM -> Outcome.ALLOWED;
                 // Creating a contract or a message names a new relation; the services' own rules (part
                 // owners, the episode's sender) decide the rest.
@@ -123,6 +129,7 @@ class AuthorizationMatrixIT {
             Map.entry("AuditEvent", Set.of("read", "search-type")),
             Map.entry("Measure", Set.of("read", "search-type")),
             Map.entry("MeasureReport", Set.of("read", "search-type")),
+            Map.entry("Subscription", Set.of("read", "search-type", "create", "update", "delete")),
             Map.entry("OperationDefinition", Set.of("read")));
 
     /** Every operation the server declares, and the type it is on (null: the system level). */
@@ -134,6 +141,8 @@ class AuthorizationMatrixIT {
         ops.put("export", null);
         ops.put("export-poll-status", null);
         ops.put("export-download", null);
+        ops.put("status", "Subscription");
+        ops.put("events", "Subscription");
         return ops;
     }
 
@@ -288,12 +297,24 @@ class AuthorizationMatrixIT {
             ids.put("OperationDefinition", "no-such-definition");
             ids.put("Measure", "complete-contracts");
             ids.put("MeasureReport", "complete-contracts-2025-03");
+            ids.put("Subscription", newSubscription());
             Map<String, IBaseResource> current = new HashMap<>();
             Map<String, String> owner = new HashMap<>();
             for (Map.Entry<String, String> e : ids.entrySet()) {
                 if (Set.of("AuditEvent", "OperationDefinition", "Measure", "MeasureReport")
                         .contains(e.getKey())) {
                     owner.put(e.getKey(), "191212121212");
+                    continue;
+                }
+                if ("Subscription".equals(e.getKey())) {
+                    owner.put(e.getKey(), "191212121212");
+                    current.put(
+                            e.getKey(),
+                            GatewayStack.client(STACK.gateway.fhirBase(), municipalSystem())
+                                    .read()
+                                    .resource("Subscription")
+                                    .withId(e.getValue())
+                                    .execute());
                     continue;
                 }
                 current.put(
@@ -316,6 +337,34 @@ class AuthorizationMatrixIT {
         }
     }
 
+    /** A subscription of kommun 0680's system (its endpoint refuses the handshake: it stays in error). */
+    static String newSubscription() {
+        String body = "{\"resourceType\":\"Subscription\",\"status\":\"requested\",\"reason\":\"matrix\","
+                + "\"criteria\":\"https://naravard.se/fhir/SubscriptionTopic/transition-message\","
+                + "\"_criteria\":{\"extension\":[{\"url\":\"http://hl7.org/fhir/uv/subscriptions-backport/"
+                + "StructureDefinition/backport-filter-criteria\",\"valueString\":\"Communication?kommun=0680\"}]},"
+                + "\"channel\":{\"type\":\"rest-hook\",\"endpoint\":\"" + GatewayInstance.nowhere() + "/hook\"}}";
+        try {
+            HttpResponse<String> r = send("POST", "/Subscription", body, municipalSystem());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            return FHIR.newJsonParser()
+                    .parseResource(org.hl7.fhir.r4.model.Subscription.class, r.body())
+                    .getIdElement()
+                    .getIdPart();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String municipalSystem() {
+        return TestTokens.token(Map.of(
+                "sub", "jonkoping-system",
+                "scope", "system/Subscription.cruds",
+                "hsa_id", "SE2120000530-SYS1",
+                "org_type", "kommun",
+                "kommun", "0680"));
+    }
+
     static Request request(Targets t, Actor actor, String type, String interaction) {
         switch (interaction) {
             case "evaluate-measure" -> {
@@ -334,7 +383,19 @@ class AuthorizationMatrixIT {
             case "export-download" -> {
                 return new Request("GET", "/$export-download?_jobId=" + java.util.UUID.randomUUID() + "&_file=1", null);
             }
+            case "status" -> {
+                return new Request("GET", "/Subscription/" + t.ids().get("Subscription") + "/$status", null);
+            }
+            case "events" -> {
+                return new Request("GET", "/Subscription/" + t.ids().get("Subscription") + "/$events", null);
+            }
             default -> {}
+        }
+        if ("Subscription".equals(type) && "search-type".equals(interaction)) {
+            return new Request("GET", "/Subscription", null);
+        }
+        if ("Subscription".equals(type) && "delete".equals(interaction)) {
+            return new Request("DELETE", "/Subscription/" + newSubscription(), null); // a new one each time
         }
         if (type == null) {
             Bundle empty = new Bundle().setType(Bundle.BundleType.TRANSACTION);
@@ -395,6 +456,7 @@ class AuthorizationMatrixIT {
         Map<String, Object> manager = nurse("SE2321000057-M001", "SE2321000057-VC01", "region", null);
         manager.put("scope", "user/Measure.rs user/MeasureReport.rs");
         tokens.put(Actor.MANAGER, TestTokens.token(manager));
+        tokens.put(Actor.MUNICIPAL_SYSTEM, municipalSystem());
         return tokens;
     }
 

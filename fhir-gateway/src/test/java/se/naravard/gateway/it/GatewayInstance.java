@@ -90,6 +90,30 @@ final class GatewayInstance implements AutoCloseable {
 
     private static GatewayInstance start(
             URI contractService, URI transitionService, URI sipService, Map<String, Object> extra) {
+        return start(contractService, transitionService, sipService, extra, null);
+    }
+
+    /**
+     * Without the read cache, with {@code extra} settings, and {@code clock} as the subscriptions' clock
+     * (a simulated one: their scheduling then runs on it).
+     */
+    static GatewayInstance startWithClock(
+            URI contractService,
+            URI transitionService,
+            URI sipService,
+            Map<String, Object> extra,
+            java.time.Clock clock) {
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of("gateway.cache.enabled", false));
+        settings.putAll(extra);
+        return start(contractService, transitionService, sipService, settings, clock);
+    }
+
+    private static GatewayInstance start(
+            URI contractService,
+            URI transitionService,
+            URI sipService,
+            Map<String, Object> extra,
+            java.time.Clock clock) {
         long started = System.nanoTime();
         Map<String, Object> properties = new java.util.HashMap<>(Map.of(
                 "micronaut.server.port",
@@ -112,14 +136,36 @@ final class GatewayInstance implements AutoCloseable {
                 TestIdentity.serviceTokenFile(TestIdentity.GATEWAY_CLIENT).toString());
         // Its own database (the access log) on the JVM-wide PostgreSQL.
         PostgresHandle postgres = TestInfra.get().postgres();
-        String database = postgres.createDatabase("gateway");
-        properties.put("datasources.default.url", postgres.jdbcUrl(database));
         properties.put("datasources.default.username", postgres.user());
         properties.put("datasources.default.password", postgres.password());
-        // Its own follow-up consumer group: the gateways of one test JVM share a broker, not a database.
+        String database;
+        if (extra.containsKey("datasources.default.url")) {
+            String url = extra.get("datasources.default.url").toString();
+            database = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*$", "");
+        } else {
+            database = postgres.createDatabase("gateway");
+            properties.put("datasources.default.url", postgres.jdbcUrl(database));
+        }
+        // Its own consumer groups: the gateways of one test JVM share a broker, not a database (a
+        // shared group would hand some partitions to a gateway of another database).
         properties.put("gateway.followup.consumer-group", "fhir-gateway.followup." + database);
+        properties.put("gateway.subscriptions.consumer-group", "fhir-gateway.subscriptions." + database);
         properties.putAll(extra);
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
+        EmbeddedServer server;
+        if (clock == null) {
+            server = ApplicationContext.run(EmbeddedServer.class, properties);
+        } else {
+            ApplicationContext context =
+                    ApplicationContext.builder().properties(properties).build();
+            context.registerSingleton(
+                    java.time.Clock.class,
+                    clock,
+                    io.micronaut.inject.qualifiers.Qualifiers.byName(
+                            se.naravard.gateway.server.SubscriptionFactory.CLOCK));
+            context.start();
+            server = context.getBean(EmbeddedServer.class);
+            server.start();
+        }
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.println("[gateway] started in " + millis + " ms (validator warm-up included)");
         return new GatewayInstance(server, millis);

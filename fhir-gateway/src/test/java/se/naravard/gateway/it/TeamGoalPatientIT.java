@@ -124,6 +124,7 @@ class TeamGoalPatientIT {
                         "AuditEvent",
                         "Measure",
                         "MeasureReport",
+                        "Subscription",
                         "OperationDefinition");
         assertThat(interactions(resources.get("Measure"))).containsExactlyInAnyOrder("read", "search-type");
         assertThat(resources.get("Measure").getOperation())
@@ -133,6 +134,11 @@ class TeamGoalPatientIT {
         assertThat(cs.getRestFirstRep().getOperation())
                 .extracting(o -> o.getName())
                 .containsExactlyInAnyOrder("export", "export-poll-status", "export-download");
+        assertThat(interactions(resources.get("Subscription")))
+                .containsExactlyInAnyOrder("read", "search-type", "create", "update", "delete");
+        assertThat(resources.get("Subscription").getOperation())
+                .extracting(o -> o.getName())
+                .containsExactlyInAnyOrder("status", "events");
         assertThat(interactions(resources.get("CarePlan")))
                 .containsExactlyInAnyOrder("read", "vread", "create", "update", "history-instance", "search-type");
         assertThat(resources.get("CarePlan").getConditionalCreate()).isTrue();

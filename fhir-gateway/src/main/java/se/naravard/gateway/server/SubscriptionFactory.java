@@ -1,0 +1,80 @@
+package se.naravard.gateway.server;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import se.naravard.gateway.audit.AccessLog;
+import se.naravard.gateway.subscription.NotificationBundles;
+import se.naravard.gateway.subscription.SubscriptionProvider;
+import se.naravard.gateway.subscription.SubscriptionSettings;
+import se.naravard.gateway.subscription.Subscriptions;
+
+/**
+ * Wires the subscriptions (issue 8): their settings, the consumer and delivery workers, and the FHIR
+ * provider. All their scheduling reads the {@link Clock} named {@value #CLOCK}, the system's UTC clock
+ * unless one is registered under that name (the ITs' simulated clock).
+ */
+@Factory
+public class SubscriptionFactory {
+
+    public static final String CLOCK = "subscription-clock";
+
+    @Singleton
+    SubscriptionSettings subscriptionSettings(
+            @Value("${naravard.kafka.bootstrap-servers:}") String bootstrapServers,
+            @Value("${gateway.subscriptions.enabled:true}") boolean enabled,
+            @Value("${gateway.subscriptions.consumer-group:fhir-gateway.subscriptions}") String consumerGroup,
+            @Value("${gateway.subscriptions.workers:4}") int workers,
+            @Value("${gateway.subscriptions.poll-interval:100ms}") Duration pollInterval,
+            @Value("${gateway.subscriptions.connect-timeout:2s}") Duration connectTimeout,
+            @Value("${gateway.subscriptions.request-timeout:10s}") Duration requestTimeout,
+            @Value("${gateway.subscriptions.first-retry:1s}") Duration firstRetry,
+            @Value("${gateway.subscriptions.max-retry:5m}") Duration maxRetry,
+            @Value("${gateway.subscriptions.batch:100}") int batch) {
+        return new SubscriptionSettings(
+                enabled ? bootstrapServers : null,
+                consumerGroup,
+                workers,
+                pollInterval,
+                connectTimeout,
+                requestTimeout,
+                firstRetry,
+                maxRetry,
+                batch);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    Subscriptions subscriptions(
+            DataSource dataSource,
+            FhirContext fhir,
+            AccessLog accessLog,
+            SubscriptionSettings settings,
+            @Nullable @Named(CLOCK) Clock clock,
+            @Value("${naravard.consumer.max-attempts:5}") int maxAttempts,
+            @Value("${naravard.consumer.retry-backoff:200ms}") Duration retryBackoff) {
+        return Subscriptions.start(
+                DelegatingDataSource.unwrapDataSource(dataSource),
+                fhir,
+                accessLog,
+                clock == null ? Clock.systemUTC() : clock,
+                settings,
+                maxAttempts,
+                retryBackoff);
+    }
+
+    @Singleton
+    SubscriptionProvider subscriptionProvider(
+            Subscriptions subscriptions, FhirContext fhir, @Nullable @Named(CLOCK) Clock clock) {
+        return new SubscriptionProvider(
+                subscriptions.store(), new NotificationBundles(fhir), clock == null ? Clock.systemUTC() : clock);
+    }
+}

@@ -1,0 +1,34 @@
+package se.naravard.gateway.subscription;
+
+import java.time.Duration;
+
+/**
+ * The subscriptions' settings (application.yml {@code gateway.subscriptions.*}, docs/operations.md).
+ *
+ * @param bootstrapServers the Kafka brokers whose {@code *.events} drive the notifications; null: no
+ *     notifications are made (the resource API still works)
+ * @param consumerGroup the consumer group (committed offsets; processed event ids are kept under it)
+ * @param workers delivery threads per gateway instance (each delivers one subscription at a time)
+ * @param pollInterval how often an idle worker looks for due work
+ * @param connectTimeout connecting to a receiver
+ * @param requestTimeout a receiver's answer to one notification
+ * @param firstRetry the wait after a first failure; doubled per failure (with jitter) up to maxRetry
+ * @param maxRetry the longest wait between two attempts: a subscription is retried at least this often,
+ *     for ever, until delivered or turned off
+ * @param batch notifications per delivery round (one subscription, one database transaction)
+ */
+public record SubscriptionSettings(
+        String bootstrapServers,
+        String consumerGroup,
+        int workers,
+        Duration pollInterval,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        Duration firstRetry,
+        Duration maxRetry,
+        int batch) {
+
+    public boolean consumes() {
+        return bootstrapServers != null && !bootstrapServers.isBlank();
+    }
+}

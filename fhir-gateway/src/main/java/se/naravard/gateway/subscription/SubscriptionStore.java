@@ -1,0 +1,485 @@
+package se.naravard.gateway.subscription;
+
+import java.net.URI;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The subscriptions, their notifications and their delivery state in the gateway's own database
+ * (migration V5). Plain JDBC, as the access log: the consumer's transaction hands its connection in
+ * ({@link #activeFor}, {@link #append}), the delivery worker holds one per round.
+ */
+public final class SubscriptionStore {
+
+    private static final String COLUMNS = "id, version, status, status_reason, topic, kommun, addressee_unit, endpoint,"
+            + " headers, content, heartbeat_seconds, reason, fhir_base, owner_subject, owner_hsa_id, owner_care_unit,"
+            + " owner_kommun, created_at, updated_at, activated_at, events_since_start";
+
+    /** One stored notification. */
+    public record Notification(
+            UUID subscriptionId,
+            long eventNumber,
+            UUID eventId,
+            String eventType,
+            Instant eventTime,
+            String patientKey,
+            String focus,
+            String resourceJson,
+            Instant deliveredAt,
+            int attempts) {}
+
+    /** The backlog: undelivered notifications, and when the oldest of them happened. */
+    public record Backlog(long count, Instant oldestEventTime, Instant oldestRecordedAt, String lastError) {}
+
+    private final DataSource dataSource;
+
+    public SubscriptionStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    // --- the resource -------------------------------------------------------------------------------
+
+    public void insert(StoredSubscription s) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                bind(c, ps, s);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO subscription_delivery (subscription_id, next_attempt_at) VALUES (?, ?)")) {
+                ps.setObject(1, s.id());
+                ps.setObject(2, utc(s.createdAt()));
+                ps.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    public Optional<StoredSubscription> find(UUID id) {
+        List<StoredSubscription> found = select("SELECT " + COLUMNS + " FROM subscription WHERE id = ?", id);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** The owner's subscriptions, oldest first. */
+    public List<StoredSubscription> byOwner(String kommun, String hsaId) {
+        return select(
+                "SELECT " + COLUMNS + " FROM subscription WHERE owner_kommun = ? AND owner_hsa_id = ?"
+                        + " ORDER BY created_at, id",
+                kommun,
+                hsaId);
+    }
+
+    /**
+     * Replaces what the client sets, if {@code version} is still the current one; false otherwise. A
+     * subscription asked to be requested again is shaken hands with anew; one turned off drops its
+     * backlog from delivery (the notifications stay for {@code $events}).
+     */
+    public boolean update(StoredSubscription s, int version) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            lockDelivery(c, s.id());
+            int changed;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE subscription SET version = ?, status = ?,"
+                    + " status_reason = ?, topic = ?, kommun = ?, addressee_unit = ?, endpoint = ?, headers = ?,"
+                    + " content = ?, heartbeat_seconds = ?, reason = ?, updated_at = ?, activated_at = ?"
+                    + " WHERE id = ? AND version = ?")) {
+                ps.setInt(1, s.version());
+                ps.setString(2, s.status());
+                ps.setString(3, s.statusReason());
+                ps.setString(4, s.topic().url());
+                ps.setString(5, s.kommun());
+                ps.setString(6, s.addresseeUnit());
+                ps.setString(7, s.endpoint().toString());
+                ps.setArray(8, c.createArrayOf("text", s.headers().toArray()));
+                ps.setString(9, s.content());
+                setSeconds(ps, 10, s.heartbeat());
+                ps.setString(11, s.reason());
+                ps.setObject(12, utc(s.updatedAt()));
+                ps.setObject(13, utc(s.activatedAt()));
+                ps.setObject(14, s.id());
+                ps.setInt(15, version);
+                changed = ps.executeUpdate();
+            }
+            if (changed == 1 && StoredSubscription.OFF.equals(s.status())) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE subscription_notification SET dropped_at = ?"
+                        + " WHERE subscription_id = ? AND delivered_at IS NULL AND dropped_at IS NULL")) {
+                    ps.setObject(1, utc(s.updatedAt()));
+                    ps.setObject(2, s.id());
+                    ps.executeUpdate();
+                }
+            }
+            if (changed == 1) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE subscription_delivery SET next_attempt_at = ?,"
+                        + " failures = 0, last_error = NULL WHERE subscription_id = ?")) {
+                    ps.setObject(1, utc(s.updatedAt()));
+                    ps.setObject(2, s.id());
+                    ps.executeUpdate();
+                }
+            }
+            c.commit();
+            return changed == 1;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    public boolean delete(UUID id) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            lockDelivery(c, id);
+            boolean deleted;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM subscription WHERE id = ?")) {
+                ps.setObject(1, id);
+                deleted = ps.executeUpdate() == 1;
+            }
+            c.commit();
+            return deleted;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * The delivery row first, the subscription after, as the delivery worker takes them: the other order
+     * would deadlock with a worker's round (it waits, at most a round, instead).
+     */
+    private static void lockDelivery(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT 1 FROM subscription_delivery WHERE subscription_id = ? FOR UPDATE")) {
+            ps.setObject(1, id);
+            ps.executeQuery().close();
+        }
+    }
+
+    // --- intake: in the consumer's transaction ---------------------------------------------------------
+
+    /** The active subscriptions of {@code topic} for any of {@code kommuner}. */
+    List<StoredSubscription> activeFor(Connection c, SubscriptionTopics topic, List<String> kommuner)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM subscription WHERE status = 'active'" + " AND topic = ? AND kommun = ANY (?)")) {
+            ps.setString(1, topic.url());
+            ps.setArray(2, c.createArrayOf("text", kommuner.toArray()));
+            return rows(ps);
+        }
+    }
+
+    /** Numbers the event for the subscription and stores its notification; false if it already has it. */
+    boolean append(
+            Connection c,
+            UUID subscription,
+            UUID eventId,
+            String eventType,
+            Instant eventTime,
+            Instant now,
+            String patientKey,
+            String focus,
+            String resourceJson)
+            throws SQLException {
+        long number;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE subscription SET events_since_start ="
+                + " events_since_start + 1 WHERE id = ? AND status = 'active' RETURNING events_since_start")) {
+            ps.setObject(1, subscription);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false; // turned off or deleted meanwhile
+                }
+                number = rs.getLong(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription_notification (subscription_id,"
+                + " event_number, event_id, event_type, event_time, recorded_at, patient_key, focus, resource_json)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id, event_id) DO NOTHING")) {
+            ps.setObject(1, subscription);
+            ps.setLong(2, number);
+            ps.setObject(3, eventId);
+            ps.setString(4, eventType);
+            ps.setObject(5, utc(eventTime));
+            ps.setObject(6, utc(now));
+            ps.setString(7, patientKey);
+            ps.setString(8, focus);
+            ps.setString(9, resourceJson);
+            if (ps.executeUpdate() == 1) {
+                return true;
+            }
+        }
+        throw new SQLException("event " + eventId + " was already numbered for subscription " + subscription);
+    }
+
+    // --- delivery: on the worker's connection, in its transaction --------------------------------------
+
+    /** What a worker found to do for one subscription, locked for it until its transaction ends. */
+    record Claim(StoredSubscription subscription, int failures, Instant lastSentAt) {}
+
+    /**
+     * Locks one subscription with work due at {@code now} (a handshake, undelivered notifications whose
+     * retry time has come, or a heartbeat), skipping those another worker or instance holds.
+     */
+    Optional<Claim> claim(Connection c, Instant now) throws SQLException {
+        String sql = "SELECT d.subscription_id, d.failures, d.last_sent_at FROM subscription_delivery d"
+                + " JOIN subscription s ON s.id = d.subscription_id"
+                + " WHERE d.next_attempt_at <= ? AND (s.status = 'requested' OR (s.status = 'active' AND ("
+                + " EXISTS (SELECT 1 FROM subscription_notification n WHERE n.subscription_id = d.subscription_id"
+                + " AND n.delivered_at IS NULL AND n.dropped_at IS NULL)"
+                + " OR (s.heartbeat_seconds IS NOT NULL AND coalesce(d.last_sent_at, s.activated_at)"
+                + " + make_interval(secs => s.heartbeat_seconds) <= ?))))"
+                + " ORDER BY d.next_attempt_at LIMIT 1 FOR UPDATE OF d SKIP LOCKED";
+        UUID id;
+        int failures;
+        Instant lastSent;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, utc(now));
+            ps.setObject(2, utc(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                id = rs.getObject(1, UUID.class);
+                failures = rs.getInt(2);
+                lastSent = instant(rs, 3);
+            }
+        }
+        List<StoredSubscription> s = rows(c, "SELECT " + COLUMNS + " FROM subscription WHERE id = ?", id);
+        return s.isEmpty() ? Optional.empty() : Optional.of(new Claim(s.get(0), failures, lastSent));
+    }
+
+    /** The oldest undelivered notifications, in event-number order. */
+    List<Notification> backlog(Connection c, UUID subscription, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT subscription_id, event_number, event_id, event_type,"
+                + " event_time, patient_key, focus, resource_json, delivered_at, attempts"
+                + " FROM subscription_notification WHERE subscription_id = ? AND delivered_at IS NULL"
+                + " AND dropped_at IS NULL ORDER BY event_number LIMIT ?")) {
+            ps.setObject(1, subscription);
+            ps.setInt(2, limit);
+            return notifications(ps);
+        }
+    }
+
+    void delivered(Connection c, UUID subscription, long number, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE subscription_notification SET delivered_at = ?,"
+                + " attempts = attempts + 1, last_error = NULL WHERE subscription_id = ? AND event_number = ?")) {
+            ps.setObject(1, utc(at));
+            ps.setObject(2, subscription);
+            ps.setLong(3, number);
+            ps.executeUpdate();
+        }
+    }
+
+    void failed(Connection c, UUID subscription, long number, String error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE subscription_notification SET attempts = attempts + 1,"
+                + " last_error = ? WHERE subscription_id = ? AND event_number = ?")) {
+            ps.setString(1, error);
+            ps.setObject(2, subscription);
+            ps.setLong(3, number);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The delivery state after a round. */
+    void schedule(Connection c, UUID subscription, Instant next, int failures, String lastError, Instant lastSentAt)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE subscription_delivery SET next_attempt_at = ?,"
+                + " failures = ?, last_error = ?, last_sent_at = coalesce(?, last_sent_at)"
+                + " WHERE subscription_id = ?")) {
+            ps.setObject(1, utc(next));
+            ps.setInt(2, failures);
+            ps.setString(3, lastError);
+            ps.setObject(4, utc(lastSentAt));
+            ps.setObject(5, subscription);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The outcome of a handshake: active from {@code activatedAt}, or error with the reason. */
+    void handshake(Connection c, UUID subscription, boolean ok, String reason, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE subscription SET status = ?, status_reason = ?,"
+                + " activated_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = 'requested'")) {
+            ps.setString(1, ok ? StoredSubscription.ACTIVE : StoredSubscription.ERROR);
+            ps.setString(2, ok ? null : reason);
+            ps.setObject(3, ok ? utc(at) : null);
+            ps.setObject(4, utc(at));
+            ps.setObject(5, subscription);
+            ps.executeUpdate();
+        }
+    }
+
+    // --- $status and $events --------------------------------------------------------------------------
+
+    public Backlog backlogOf(UUID subscription) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT count(*), min(n.event_time), min(n.recorded_at),"
+                        + " (SELECT last_error FROM subscription_delivery WHERE subscription_id = ?)"
+                        + " FROM subscription_notification n WHERE n.subscription_id = ? AND n.delivered_at IS NULL"
+                        + " AND n.dropped_at IS NULL")) {
+            ps.setObject(1, subscription);
+            ps.setObject(2, subscription);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Backlog(rs.getLong(1), instant(rs, 2), instant(rs, 3), rs.getString(4));
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The notifications numbered {@code from} to {@code until} (both included), at most {@code limit}. */
+    public List<Notification> events(UUID subscription, long from, long until, int limit) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT subscription_id, event_number, event_id, event_type,"
+                        + " event_time, patient_key, focus, resource_json, delivered_at, attempts"
+                        + " FROM subscription_notification WHERE subscription_id = ? AND event_number BETWEEN ? AND ?"
+                        + " ORDER BY event_number LIMIT ?")) {
+            ps.setObject(1, subscription);
+            ps.setLong(2, from);
+            ps.setLong(3, until);
+            ps.setInt(4, limit);
+            return notifications(ps);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    // --- rows -------------------------------------------------------------------------------------------
+
+    private List<StoredSubscription> select(String sql, Object... values) {
+        try (Connection c = dataSource.getConnection()) {
+            return rows(c, sql, values);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private static List<StoredSubscription> rows(Connection c, String sql, Object... values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i]);
+            }
+            return rows(ps);
+        }
+    }
+
+    private static List<StoredSubscription> rows(PreparedStatement ps) throws SQLException {
+        List<StoredSubscription> found = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                found.add(row(rs));
+            }
+        }
+        return found;
+    }
+
+    private static StoredSubscription row(ResultSet rs) throws SQLException {
+        Array headers = rs.getArray(9);
+        int heartbeat = rs.getInt(11);
+        Duration period = rs.wasNull() ? null : Duration.ofSeconds(heartbeat);
+        return new StoredSubscription(
+                rs.getObject(1, UUID.class),
+                rs.getInt(2),
+                rs.getString(3),
+                rs.getString(4),
+                SubscriptionTopics.byUrl(rs.getString(5))
+                        .orElseThrow(() -> new SQLException("unknown topic in the subscription table")),
+                rs.getString(6),
+                rs.getString(7),
+                URI.create(rs.getString(8)),
+                headers == null ? List.of() : Arrays.asList((String[]) headers.getArray()),
+                rs.getString(10),
+                period,
+                rs.getString(12),
+                rs.getString(13),
+                new StoredSubscription.Owner(rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17)),
+                instant(rs, 18),
+                instant(rs, 19),
+                instant(rs, 20),
+                rs.getLong(21));
+    }
+
+    private static List<Notification> notifications(PreparedStatement ps) throws SQLException {
+        List<Notification> found = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                found.add(new Notification(
+                        rs.getObject(1, UUID.class),
+                        rs.getLong(2),
+                        rs.getObject(3, UUID.class),
+                        rs.getString(4),
+                        instant(rs, 5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        instant(rs, 9),
+                        rs.getInt(10)));
+            }
+        }
+        return found;
+    }
+
+    private static void bind(Connection c, PreparedStatement ps, StoredSubscription s) throws SQLException {
+        ps.setObject(1, s.id());
+        ps.setInt(2, s.version());
+        ps.setString(3, s.status());
+        ps.setString(4, s.statusReason());
+        ps.setString(5, s.topic().url());
+        ps.setString(6, s.kommun());
+        ps.setString(7, s.addresseeUnit());
+        ps.setString(8, s.endpoint().toString());
+        ps.setArray(9, c.createArrayOf("text", s.headers().toArray()));
+        ps.setString(10, s.content());
+        setSeconds(ps, 11, s.heartbeat());
+        ps.setString(12, s.reason());
+        ps.setString(13, s.fhirBase());
+        ps.setString(14, s.owner().subject());
+        ps.setString(15, s.owner().hsaId());
+        ps.setString(16, s.owner().careUnit());
+        ps.setString(17, s.owner().kommun());
+        ps.setObject(18, utc(s.createdAt()));
+        ps.setObject(19, utc(s.updatedAt()));
+        ps.setObject(20, utc(s.activatedAt()));
+        ps.setLong(21, s.eventsSinceStart());
+    }
+
+    private static void setSeconds(PreparedStatement ps, int index, Duration d) throws SQLException {
+        if (d == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, (int) d.toSeconds());
+        }
+    }
+
+    /** An instant as timestamptz (a Timestamp would be read in the session's time zone). */
+    static OffsetDateTime utc(Instant at) {
+        return at == null ? null : at.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static IllegalStateException failure(SQLException e) {
+        return new IllegalStateException("the subscriptions' database: SQLState " + e.getSQLState(), e);
+    }
+}
