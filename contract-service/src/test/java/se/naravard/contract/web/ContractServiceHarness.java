@@ -84,35 +84,12 @@ public abstract class ContractServiceHarness implements TestPropertyProvider {
     }
 
     /** {@code GET /prometheus} as a scraper sends it: without a token. */
-    protected String scrape() throws Exception {
-        HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
-                .send(
-                        java.net.http.HttpRequest.newBuilder(baseUri().resolve("/prometheus"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        org.assertj.core.api.Assertions.assertThat(r.statusCode())
-                .as("GET /prometheus without a token")
-                .isEqualTo(200);
-        return r.body();
+    protected String scrape() {
+        return se.naravard.infra.Prometheus.scrape(baseUri());
     }
 
-    /** The sum of a metric's samples whose labels contain every one of {@code labels}. */
+    /** The sum of a metric's samples whose labels contain every one of {@code labels}; -1 when none. */
     protected static double metric(String scrape, String metric, String... labels) {
-        double sum = 0;
-        boolean found = false;
-        for (String line : scrape.split("\n")) {
-            if (!line.startsWith(metric + " ") && !line.startsWith(metric + "{")) {
-                continue;
-            }
-            boolean all = true;
-            for (String label : labels) {
-                all &= line.contains(label);
-            }
-            if (all) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                found = true;
-            }
-        }
-        return found ? sum : -1;
+        return se.naravard.infra.Prometheus.value(scrape, metric, labels);
     }
 }

@@ -65,6 +65,13 @@ public class GatewayFactory {
         return fhir;
     }
 
+    /** Times and traces the FHIR API's requests (a Jetty filter and a HAPI interceptor in one). */
+    @Singleton
+    FhirRequestObservation fhirRequestObservation(
+            io.micrometer.core.instrument.MeterRegistry registry, io.opentelemetry.api.OpenTelemetry telemetry) {
+        return new FhirRequestObservation(registry, telemetry);
+    }
+
     @Singleton
     FhirValidation fhirValidation(FhirContext fhir) {
         return new FhirValidation(fhir);
@@ -137,10 +144,11 @@ public class GatewayFactory {
     }
 
     /**
-     * Token and scope check, the citizen's compartment, the access rules of staff, systems and analysts,
+     * The request's metrics and trace naming, token and scope check, the citizen's compartment, the access rules of staff, systems and analysts,
      * then the access log, in that order (the log records what the rules let out, or refused).
      */
-    private static java.util.List<Object> security(
+    private static java.util.List<Object> interceptors(
+            FhirRequestObservation observation,
             TokenAuthentication authentication,
             PatientResolver patients,
             GatewaySettings settings,
@@ -148,6 +156,7 @@ public class GatewayFactory {
             FhirContext fhir,
             AccessControl access) {
         java.util.List<Object> interceptors = new java.util.ArrayList<>();
+        interceptors.add(observation);
         if (authentication != null) {
             interceptors.add(authentication);
             interceptors.add(new CitizenAccess(patients));
@@ -181,7 +190,8 @@ public class GatewayFactory {
             FhirValidation validation,
             GatewaySettings settings,
             @Nullable TokenAuthentication authentication,
-            AccessLog accessLog) {
+            AccessLog accessLog,
+            FhirRequestObservation observation) {
         if (authentication == null) {
             LOG.warn("gateway.security.enabled=false: FHIR requests need NO token. Never do this with real data.");
         }
@@ -210,7 +220,8 @@ public class GatewayFactory {
                 new TransactionProvider(contracts, creation, carePlans),
                 validation,
                 settings.validateRequests(),
-                security(
+                interceptors(
+                        observation,
                         authentication,
                         patients,
                         settings,

@@ -182,6 +182,12 @@ public final class IdempotentConsumer implements AutoCloseable {
         return lag;
     }
 
+    /** Whether the consumer's thread runs (it stops only when closed, or on a bug it logged). */
+    public boolean isRunning() {
+        Thread t = thread;
+        return running && t != null && t.isAlive();
+    }
+
     public String groupId() {
         return settings.groupId();
     }

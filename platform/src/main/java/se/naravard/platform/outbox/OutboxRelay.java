@@ -60,6 +60,8 @@ public final class OutboxRelay implements AutoCloseable {
     private Producer<String, byte[]> producer;
     private Instant nextCleanup = Instant.EPOCH;
     private volatile Timer lag;
+    private volatile Instant failingSince;
+    private volatile String lastError;
 
     public OutboxRelay(
             DataSource dataSource, Supplier<Producer<String, byte[]>> producers, RelaySettings settings, Clock clock) {
@@ -116,6 +118,18 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
+     * Since when every attempt has failed (Kafka or the database unreachable), or null while the relay
+     * publishes, and the last failure: what readiness reports (docs/operations.md "Health").
+     */
+    public State state() {
+        Thread t = thread;
+        return new State(t != null && t.isAlive(), failingSince, lastError);
+    }
+
+    /** The relay's state for health: whether its thread runs, and whether it is failing. */
+    public record State(boolean running, Instant failingSince, String lastError) {}
+
+    /**
      * Records, per published event, how long it waited in the outbox (append to publish) into {@code
      * lag}: the relay lag an operator alerts on (docs/operations.md "Observability").
      */
@@ -146,12 +160,17 @@ public final class OutboxRelay implements AutoCloseable {
             try {
                 Batch batch = publishBatch();
                 backoff = settings.initialBackoff();
+                failingSince = null;
                 if (batch.published() < settings.batchSize()) {
                     cleanupIfDue();
                     awaitWork(batch.allLanes() ? settings.pollInterval() : Duration.ofMillis(CONTENDED_RETRY_MS));
                 }
             } catch (Exception e) {
                 failedBatches.incrementAndGet();
+                lastError = e.toString();
+                if (failingSince == null) {
+                    failingSince = clock.instant();
+                }
                 LOG.warn("outbox relay: {}; retrying in {} ms", e.toString(), backoff.toMillis());
                 closeProducer();
                 pause(backoff);
