@@ -5,8 +5,8 @@ import io.micronaut.context.annotation.Value;
 import java.util.Set;
 
 /**
- * Checks {@code naravard.log-format} ({@code LOG_FORMAT}) at start-up. The services' logback.xml picks the
- * appender of that name ({@code plain} or {@code json}) before the application starts; any other value
+ * Checks {@code naravard.log-format} ({@code LOG_FORMAT}) at start-up. The services' logback.xml includes the
+ * platform's appender file of that name ({@code plain} or {@code json}) before the application starts; any other value
  * would leave the service logging nothing, so it does not start instead (docs/operations.md
  * "Observability").
  */
