@@ -40,8 +40,11 @@ import se.naravard.platform.outbox.PlatformSchema;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ObservabilityIT {
 
-    /** Skatteverket's test number used by no other IT: the contract created here is new. */
-    private static final String PATIENT = "194105122388";
+    /**
+     * The patient the contract is written for: TaskUpdateIT's (it reads episodes only), since every test
+     * number of this stack is taken and ContractWritesIT needs its own patients without contracts.
+     */
+    private static final String PATIENT = TaskUpdateIT.PATIENT;
 
     private static final GatewayStack STACK = GatewayStack.get();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
