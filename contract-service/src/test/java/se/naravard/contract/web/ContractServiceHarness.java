@@ -36,6 +36,8 @@ public abstract class ContractServiceHarness implements TestPropertyProvider {
         // A poll this slow never publishes within a test's wait: every event the ITs see went out
         // through the after-commit wake-up.
         p.put("naravard.outbox.poll-interval", "60s");
+        // Outbox backlog and consumer lag gauges are read this often (production: 15s).
+        p.put("naravard.metrics.refresh-interval", "300ms");
         p.put("naravard.outbox.max-backoff", "1s");
         p.put("micronaut.server.port", "-1");
         // The internal API accepts service tokens of the JVM's test identity provider (the tests'
@@ -79,5 +81,15 @@ public abstract class ContractServiceHarness implements TestPropertyProvider {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code GET /prometheus} as a scraper sends it: without a token. */
+    protected String scrape() {
+        return se.naravard.infra.Prometheus.scrape(baseUri());
+    }
+
+    /** The sum of a metric's samples whose labels contain every one of {@code labels}; -1 when none. */
+    protected static double metric(String scrape, String metric, String... labels) {
+        return se.naravard.infra.Prometheus.value(scrape, metric, labels);
     }
 }

@@ -97,6 +97,14 @@ class KafkaOutageIT extends ContractServiceHarness {
             writesPerContract.put(id, version);
         }
         assertThat(relay.backlog().pending()).as("events wait in the outbox").isGreaterThanOrEqualTo(15);
+        // What an operator sees meanwhile (docs/operations.md "Observability"): the backlog, its age and
+        // the relay's failed attempts rise.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String scrape = scrape();
+            assertThat(metric(scrape, "naravard_outbox_backlog_events")).isGreaterThanOrEqualTo(15);
+            assertThat(metric(scrape, "naravard_outbox_oldest_age_seconds")).isPositive();
+            assertThat(metric(scrape, "naravard_outbox_publish_failures_total")).isGreaterThanOrEqualTo(1);
+        });
 
         INFRA.kafka().start();
         try (IdempotentConsumer consumer = new IdempotentConsumer(
@@ -130,6 +138,12 @@ class KafkaOutageIT extends ContractServiceHarness {
         writesPerContract.forEach(
                 (id, last) -> assertThat(versions.get(id)).as("contract %s", id).containsExactly(1L, 2L, 3L, 4L, 5L));
         assertThat(relay.backlog().pending()).isZero();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String scrape = scrape();
+            assertThat(metric(scrape, "naravard_outbox_backlog_events")).isZero();
+            assertThat(metric(scrape, "naravard_outbox_oldest_age_seconds")).isZero();
+            assertThat(metric(scrape, "naravard_outbox_published_events_total")).isGreaterThanOrEqualTo(15);
+        });
     }
 
     private int expectOk(HttpResponse<String> r) throws Exception {

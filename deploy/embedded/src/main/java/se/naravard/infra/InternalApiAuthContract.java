@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * The rule every service's internal API keeps, as tests a service's IT inherits ({@code class
  * InternalApiAuthIT extends …Harness implements InternalApiAuthContract}): it accepts service credentials
  * only, the gateway's or a peer service's, never a citizen's or staff member's token (ARCHITECTURE.md
- * "Security and privacy"); only health and the OpenAPI documents are open. Over real HTTP against the
+ * "Security and privacy"); only health, metrics (GET /prometheus) and the OpenAPI documents are open. Over real HTTP against the
  * running service, with tokens of the JVM's {@link TestIdentity}.
  */
 public interface InternalApiAuthContract {
@@ -115,6 +115,11 @@ public interface InternalApiAuthContract {
         HttpResponse<String> document = call("GET", openApi.get(), null, null);
         assertEquals(200, document.statusCode(), openApi.get());
         assertTrue(document.body().contains("openapi"), document.body());
+        // Metrics are open like health (counts and timings, no patient data), for reading only.
+        HttpResponse<String> metrics = call("GET", "/prometheus", null, null);
+        assertEquals(200, metrics.statusCode(), metrics.body());
+        assertTrue(metrics.body().contains("jvm_memory_used_bytes"), "a Prometheus scrape");
+        assertEquals(401, call("POST", "/prometheus", "{}", null).statusCode(), "POST /prometheus needs a token");
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every route of a service's router but health, with its path variables filled in: what {@link
+ * Every route of a service's router but health and metrics, with its path variables filled in: what {@link
  * InternalApiAuthContract#routes} wants, so a new route is covered without being named.
  */
 public final class ServiceRoutes {
@@ -17,6 +17,8 @@ public final class ServiceRoutes {
     public static List<InternalApiAuthContract.Route> of(Router router) {
         return router.uriRoutes()
                 .filter(r -> !r.getUriMatchTemplate().toPathString().startsWith("/health"))
+                // GET /prometheus is open like /health (docs/operations.md "Observability"); the contract checks it.
+                .filter(r -> !r.getUriMatchTemplate().toPathString().equals("/prometheus"))
                 .map(r -> new InternalApiAuthContract.Route(r.getHttpMethodName(), expand(r.getUriMatchTemplate())))
                 .distinct()
                 .toList();

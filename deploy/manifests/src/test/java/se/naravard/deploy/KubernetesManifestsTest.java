@@ -112,6 +112,42 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * Prometheus scrapes each pod where the code serves its metrics: {@code /prometheus} (Micronaut's
+     * prometheus endpoint, enabled and open in application.yml, left open by the services' token check)
+     * on the port of /health, a declared container port.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"local", "production"})
+    void every_service_is_scraped_where_its_code_serves_metrics(String overlay) throws Exception {
+        List<JsonNode> docs = rendered(overlay);
+        String authFilter = java.nio.file.Files.readString(
+                Repo.path("platform/src/main/java/se/naravard/platform/web/ServiceAuthFilter.java"));
+        assertThat(authFilter)
+                .as("the services' token check leaves /prometheus open")
+                .contains("|/prometheus");
+        for (ServiceSettings service : ServiceSettings.ALL) {
+            String yml =
+                    java.nio.file.Files.readString(Repo.path(service.module() + "/src/main/resources/application.yml"));
+            assertThat(yml)
+                    .as(service.module() + " serves /prometheus without authentication")
+                    .contains("  prometheus:\n    enabled: true\n    sensitive: false");
+            JsonNode deployment = named(docs, "Deployment", service.module());
+            JsonNode annotations =
+                    deployment.path("spec").path("template").path("metadata").path("annotations");
+            assertThat(annotations.path("prometheus.io/scrape").asText())
+                    .as(service.module())
+                    .isEqualTo("true");
+            assertThat(annotations.path("prometheus.io/path").asText())
+                    .as(service.module())
+                    .isEqualTo("/prometheus");
+            assertThat(annotations.path("prometheus.io/port").asText())
+                    .as(service.module() + " metrics port: the port of /health")
+                    .isEqualTo(String.valueOf(service.port()));
+            assertThat(ports(container(deployment))).containsValue(service.port());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"local", "production"})
     void every_container_is_pinned_sized_and_unprivileged(String overlay) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,8 @@ public final class AccessLog implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(10_000);
     private final Thread writer;
     private volatile boolean running = true;
+    private final LongAdder written = new LongAdder();
+    private final LongAdder failed = new LongAdder();
 
     public AccessLog(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -71,6 +74,7 @@ public final class AccessLog implements AutoCloseable {
         }
         Pending p = new Pending(List.copyOf(records), new CompletableFuture<>());
         if (!running || !queue.offer(p)) {
+            failed.add(records.size());
             throw new IllegalStateException("the access log is not accepting rows (overloaded or stopped)");
         }
         try {
@@ -85,6 +89,19 @@ public final class AccessLog implements AutoCloseable {
         }
     }
 
+    /** Records committed since start (metrics). */
+    public long writtenCount() {
+        return written.sum();
+    }
+
+    /**
+     * Records that could not be written (the database refused or was unreachable, or the queue was
+     * full): each failed the request that carried it, so nothing was answered unlogged.
+     */
+    public long failedCount() {
+        return failed.sum();
+    }
+
     private void write() {
         List<Pending> batch = new ArrayList<>();
         while (running || !queue.isEmpty()) {
@@ -97,6 +114,7 @@ public final class AccessLog implements AutoCloseable {
                 queue.drainTo(batch, MAX_BATCH - 1);
                 insert(batch);
                 batch.forEach(p -> p.stored().complete(null));
+                batch.forEach(p -> written.add(p.records().size()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 running = false;
@@ -104,6 +122,7 @@ public final class AccessLog implements AutoCloseable {
                 IllegalStateException why =
                         new IllegalStateException("the access log cannot be written: " + describe(e), e);
                 batch.forEach(p -> p.stored().completeExceptionally(why));
+                batch.forEach(p -> failed.add(p.records().size()));
             } finally {
                 batch.clear();
             }

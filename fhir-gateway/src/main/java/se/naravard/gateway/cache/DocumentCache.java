@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -88,6 +89,8 @@ public final class DocumentCache<D> {
     private final BooleanSupplier live;
     private final Cache<String, Entry<D>> byId;
     private final Cache<String, PatientIndex> byPatient;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     /**
      * @param order the order of a patient's list (the service's: most recently changed first)
@@ -134,8 +137,10 @@ public final class DocumentCache<D> {
         }
         Entry<D> e = byId.getIfPresent(id);
         if (e != null) {
+            hits.increment();
             return Optional.of(e.document());
         }
+        misses.increment();
         Optional<D> loaded = load.apply(id);
         loaded.ifPresent(this::put);
         return loaded;
@@ -162,10 +167,12 @@ public final class DocumentCache<D> {
                 found.add(e.document());
             }
             if (whole) {
+                hits.increment();
                 found.sort(order);
                 return found;
             }
         }
+        misses.increment();
         // The index exists before the service is asked: events arriving during the load add to it.
         PatientIndex filling = byPatient.get(patientKey, k -> new PatientIndex());
         List<D> loaded = load.get();
@@ -201,6 +208,16 @@ public final class DocumentCache<D> {
     /** Drops one document, as the bounded map does when it is full. */
     void evict(String id) {
         byId.invalidate(id);
+    }
+
+    /** Reads answered from the cache (while the feed is live). */
+    public long hits() {
+        return hits.sum();
+    }
+
+    /** Reads the cache passed to the service while the feed was live (not cached, or incomplete). */
+    public long misses() {
+        return misses.sum();
     }
 
     /** How many documents are cached (approximate, for metrics and tests). */

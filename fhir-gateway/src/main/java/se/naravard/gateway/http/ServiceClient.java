@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.naravard.gateway.fhir.FhirErrors;
+import se.naravard.platform.observability.TraceParent;
 import se.naravard.platform.security.ServiceCredentials;
 
 /**
@@ -26,6 +27,9 @@ import se.naravard.platform.security.ServiceCredentials;
  * HTTP/1.1 client per service, JSON read tolerantly, and every call bounded by a connect timeout and a
  * request timeout. Unreachable → 503, too slow → 504, an unreadable body → 502, a refusal → what
  * the service's {@link Refusal} makes of its problem+json; the gateway never hangs on a service.
+ *
+ * <p>Every call carries the current trace ({@code traceparent}, the FHIR request's span), so the
+ * service's spans and the events it publishes join the client's trace.
  *
  * <p>Every call carries the gateway's service credentials ({@code Authorization: Bearer <service token>},
  * {@link ServiceCredentials}): the services' internal APIs accept nothing else, and never the FHIR
@@ -142,12 +146,13 @@ public final class ServiceClient {
     }
 
     public <T> Optional<T> get(String path, Class<T> type) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+        HttpRequest.Builder get = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(requestTimeout)
                 .header("Accept", "application/json")
                 .header("Authorization", authorization())
-                .GET()
-                .build();
+                .GET();
+        TraceParent.injectCurrent(get::header);
+        HttpRequest request = get.build();
         HttpResponse<byte[]> response = send(request);
         if (response.statusCode() == 404) {
             return Optional.empty();
@@ -188,6 +193,7 @@ public final class ServiceClient {
         if (ifMatch != null) {
             request.header("If-Match", "\"" + ifMatch + "\"");
         }
+        TraceParent.injectCurrent(request::header);
         return request.build();
     }
 

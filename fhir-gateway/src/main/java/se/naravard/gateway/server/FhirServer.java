@@ -29,7 +29,11 @@ public class FhirServer {
     private final Server jetty;
     private final ServerConnector connector;
 
-    public FhirServer(GatewaySettings settings, GatewayRestfulServer restful, FhirValidation validation) {
+    public FhirServer(
+            GatewaySettings settings,
+            GatewayRestfulServer restful,
+            FhirValidation validation,
+            FhirRequestObservation observation) {
         if (settings.warmUpValidator() && settings.validateRequests()) {
             LOG.info("FHIR validator warmed up in {} ms", validation.warmUp());
         }
@@ -44,6 +48,8 @@ public class FhirServer {
         ServletHolder holder = new ServletHolder("fhir", restful);
         holder.setInitOrder(0);
         context.addServlet(holder, "/fhir/*");
+        // First: the request's span and timer cover everything after it, a refused body too.
+        context.addFilter(new FilterHolder(observation), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(
                 new FilterHolder(new BodySizeLimit(settings.maxRequestBytes(), restful.getFhirContext())),
                 "/fhir/*",

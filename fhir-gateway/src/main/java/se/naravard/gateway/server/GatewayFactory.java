@@ -74,6 +74,13 @@ public class GatewayFactory {
         return fhir;
     }
 
+    /** Times and traces the FHIR API's requests (a Jetty filter and a HAPI interceptor in one). */
+    @Singleton
+    FhirRequestObservation fhirRequestObservation(
+            io.micrometer.core.instrument.MeterRegistry registry, io.opentelemetry.api.OpenTelemetry telemetry) {
+        return new FhirRequestObservation(registry, telemetry);
+    }
+
     @Singleton
     FhirValidation fhirValidation(FhirContext fhir) {
         return new FhirValidation(fhir);
@@ -146,10 +153,11 @@ public class GatewayFactory {
     }
 
     /**
-     * Token and scope check, the citizen's compartment, the access rules of staff, systems and analysts,
+     * The request's metrics and trace naming, token and scope check, the citizen's compartment, the access rules of staff, systems and analysts,
      * then the access log, in that order (the log records what the rules let out, or refused).
      */
-    private static java.util.List<Object> security(
+    private static java.util.List<Object> interceptors(
+            FhirRequestObservation observation,
             TokenAuthentication authentication,
             PatientResolver patients,
             GatewaySettings settings,
@@ -157,6 +165,7 @@ public class GatewayFactory {
             FhirContext fhir,
             AccessControl access) {
         java.util.List<Object> interceptors = new java.util.ArrayList<>();
+        interceptors.add(observation);
         if (authentication != null) {
             interceptors.add(authentication);
             interceptors.add(new FollowUpAccess());
@@ -202,7 +211,8 @@ public class GatewayFactory {
             CareBlocks blocks,
             FollowUpReports followUp,
             ExportJobs exportJobs,
-            SubscriptionProvider subscriptions) {
+            SubscriptionProvider subscriptions,
+            FhirRequestObservation observation) {
         if (authentication == null) {
             LOG.warn("gateway.security.enabled=false: FHIR requests need NO token. Never do this with real data.");
         }
@@ -236,7 +246,8 @@ public class GatewayFactory {
                         new BulkExportProvider(exportJobs, java.time.Clock.systemUTC())),
                 validation,
                 settings.validateRequests(),
-                security(
+                interceptors(
+                        observation,
                         authentication,
                         patients,
                         settings,

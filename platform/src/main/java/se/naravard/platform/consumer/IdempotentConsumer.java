@@ -1,5 +1,11 @@
 package se.naravard.platform.consumer;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -25,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.naravard.platform.events.CloudEventCodec;
 import se.naravard.platform.events.EventEnvelope;
+import se.naravard.platform.observability.TraceScope;
 import se.naravard.platform.outbox.PlatformSchema;
 
 /**
@@ -53,6 +60,8 @@ public final class IdempotentConsumer implements AutoCloseable {
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private final Tracer tracer;
+    private volatile Map<TopicPartition, Long> lag = Map.of();
     private volatile boolean running;
     private Thread thread;
 
@@ -61,6 +70,21 @@ public final class IdempotentConsumer implements AutoCloseable {
             TransactionRunner transactions,
             EventHandler handler,
             Producer<String, byte[]> deadLetterProducer) {
+        this(settings, transactions, handler, deadLetterProducer, OpenTelemetry.noop());
+    }
+
+    /**
+     * A consumer that continues the trace each event carries (CloudEvents {@code traceparent}): one
+     * span per event, current while the handler runs, so the outbox rows it appends carry the same
+     * trace on.
+     */
+    public IdempotentConsumer(
+            ConsumerSettings settings,
+            TransactionRunner transactions,
+            EventHandler handler,
+            Producer<String, byte[]> deadLetterProducer,
+            OpenTelemetry telemetry) {
+        this.tracer = telemetry.getTracer("se.naravard.platform.consumer");
         this.settings = settings;
         this.transactions = transactions;
         this.handler = handler;
@@ -97,6 +121,7 @@ public final class IdempotentConsumer implements AutoCloseable {
                 if (!records.isEmpty()) {
                     processBatch(records);
                 }
+                updateLag();
             }
         } catch (WakeupException e) {
             if (running) {
@@ -140,20 +165,73 @@ public final class IdempotentConsumer implements AutoCloseable {
         }
     }
 
-    /** Applies one record, or dead-letters it; returns only when one of the two is durable. */
+    /** Records each assigned partition's lag as of the last fetch (local: no call to the broker). */
+    private void updateLag() {
+        Map<TopicPartition, Long> now = new HashMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            consumer.currentLag(tp).ifPresent(l -> now.put(tp, l));
+        }
+        lag = Map.copyOf(now);
+    }
+
+    /**
+     * Records not yet processed per assigned partition (log end offset minus position, as of the last
+     * fetch); partitions whose lag is not known yet are left out.
+     */
+    public Map<TopicPartition, Long> lag() {
+        return lag;
+    }
+
+    /** Whether the consumer's thread runs (it stops only when closed, or on a bug it logged). */
+    public boolean isRunning() {
+        Thread t = thread;
+        return running && t != null && t.isAlive();
+    }
+
+    public String groupId() {
+        return settings.groupId();
+    }
+
+    /** Applies one record, or dead-letters it, in a span continuing the record's trace. */
     void process(ConsumerRecord<String, byte[]> record) {
+        Context parent = CloudEventCodec.traceOf(record);
+        Span span = tracer.spanBuilder(record.topic() + " process")
+                .setParent(parent)
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", record.topic())
+                .setAttribute("messaging.consumer.group.name", settings.groupId())
+                .setAttribute("messaging.destination.partition.id", String.valueOf(record.partition()))
+                .setAttribute("messaging.kafka.offset", record.offset())
+                .startSpan();
+        try (TraceScope ignored = TraceScope.activate(parent.with(span))) {
+            processTraced(record, span);
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /** Applies one record, or dead-letters it; returns only when one of the two is durable. */
+    private void processTraced(ConsumerRecord<String, byte[]> record, Span span) {
         EventEnvelope event;
         try {
             event = CloudEventCodec.fromRecord(record);
         } catch (IllegalArgumentException e) {
+            span.setAttribute("naravard.outcome", "dead-lettered");
             deadLetter(record, 1, e);
             return;
         }
+        span.setAttribute("messaging.message.id", event.id().toString());
+        span.setAttribute("cloudevents.event_type", event.type());
         Duration backoff = settings.retryBackoff();
         for (int attempt = 1; ; attempt++) {
             try {
                 boolean fresh = transactions.inTransaction(c -> applyOnce(event, c));
                 (fresh ? applied : duplicates).incrementAndGet();
+                span.setAttribute("naravard.outcome", fresh ? "applied" : "duplicate");
                 return;
             } catch (Exception e) {
                 if (isInfrastructureFailure(e)) {
@@ -162,6 +240,7 @@ public final class IdempotentConsumer implements AutoCloseable {
                     throw new IllegalStateException("database unavailable: " + e, e);
                 }
                 if (attempt >= settings.maxAttempts() || isPoison(e)) {
+                    span.setAttribute("naravard.outcome", "dead-lettered");
                     deadLetter(record, attempt, e);
                     return;
                 }

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import se.naravard.platform.observability.TraceParent;
 
 /**
  * Maps an {@link EventEnvelope} to and from a Kafka record in the CloudEvents Kafka protocol binding,
@@ -23,7 +24,36 @@ public final class CloudEventCodec {
     private CloudEventCodec() {}
 
     public static ProducerRecord<String, byte[]> toRecord(String topic, EventEnvelope envelope) {
-        return KafkaMessageFactory.createWriter(topic, envelope.patientKey()).writeBinary(toCloudEvent(envelope));
+        return toRecord(topic, envelope, null);
+    }
+
+    /**
+     * The record of {@code envelope}, carrying {@code trace} (when not null) as the CloudEvents
+     * Distributed Tracing extension: attributes {@code traceparent} and {@code tracestate}, i.e. Kafka
+     * headers {@code ce_traceparent} and {@code ce_tracestate}. A consumer continues that trace.
+     */
+    public static ProducerRecord<String, byte[]> toRecord(String topic, EventEnvelope envelope, TraceParent trace) {
+        CloudEvent event = toCloudEvent(envelope);
+        if (trace != null) {
+            CloudEventBuilder traced =
+                    CloudEventBuilder.from(event).withExtension(TraceParent.TRACEPARENT, trace.traceparent());
+            if (trace.tracestate() != null) {
+                traced.withExtension(TraceParent.TRACESTATE, trace.tracestate());
+            }
+            event = traced.build();
+        }
+        return KafkaMessageFactory.createWriter(topic, envelope.patientKey()).writeBinary(event);
+    }
+
+    /**
+     * The trace context a record carries (headers {@code ce_traceparent}, {@code ce_tracestate}), as a
+     * parent context; {@link io.opentelemetry.context.Context#root()} when it carries none.
+     */
+    public static io.opentelemetry.context.Context traceOf(ConsumerRecord<String, byte[]> record) {
+        return TraceParent.extract(name -> {
+            org.apache.kafka.common.header.Header h = record.headers().lastHeader("ce_" + name);
+            return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+        });
     }
 
     public static CloudEvent toCloudEvent(EventEnvelope e) {

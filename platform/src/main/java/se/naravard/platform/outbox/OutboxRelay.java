@@ -1,5 +1,6 @@
 package se.naravard.platform.outbox;
 
+import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -58,6 +59,9 @@ public final class OutboxRelay implements AutoCloseable {
     private Thread thread;
     private Producer<String, byte[]> producer;
     private Instant nextCleanup = Instant.EPOCH;
+    private volatile Timer lag;
+    private volatile Instant failingSince;
+    private volatile String lastError;
 
     public OutboxRelay(
             DataSource dataSource, Supplier<Producer<String, byte[]>> producers, RelaySettings settings, Clock clock) {
@@ -113,6 +117,37 @@ public final class OutboxRelay implements AutoCloseable {
         return failedBatches.get();
     }
 
+    /**
+     * Since when every attempt has failed (Kafka or the database unreachable), or null while the relay
+     * publishes, and the last failure: what readiness reports (docs/operations.md "Health").
+     */
+    public State state() {
+        Thread t = thread;
+        return new State(t != null && t.isAlive(), failingSince, lastError);
+    }
+
+    /** The relay's state for health: whether its thread runs, and whether it is failing. */
+    public record State(boolean running, Instant failingSince, String lastError) {}
+
+    /**
+     * Records, per published event, how long it waited in the outbox (append to publish) into {@code
+     * lag}: the relay lag an operator alerts on (docs/operations.md "Observability").
+     */
+    public void recordLagInto(Timer lag) {
+        this.lag = lag;
+    }
+
+    private void recordLag(List<PendingEvent> rows) {
+        Timer t = lag;
+        if (t == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (PendingEvent row : rows) {
+            t.record(Duration.between(row.createdAt(), now).toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
     public OutboxStore.Backlog backlog() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             return store.backlog(c, clock.instant());
@@ -125,12 +160,17 @@ public final class OutboxRelay implements AutoCloseable {
             try {
                 Batch batch = publishBatch();
                 backoff = settings.initialBackoff();
+                failingSince = null;
                 if (batch.published() < settings.batchSize()) {
                     cleanupIfDue();
                     awaitWork(batch.allLanes() ? settings.pollInterval() : Duration.ofMillis(CONTENDED_RETRY_MS));
                 }
             } catch (Exception e) {
                 failedBatches.incrementAndGet();
+                lastError = e.toString();
+                if (failingSince == null) {
+                    failingSince = clock.instant();
+                }
                 LOG.warn("outbox relay: {}; retrying in {} ms", e.toString(), backoff.toMillis());
                 closeProducer();
                 pause(backoff);
@@ -159,6 +199,7 @@ public final class OutboxRelay implements AutoCloseable {
                 store.markSent(c, rows);
                 c.commit();
                 published.addAndGet(rows.size());
+                recordLag(rows);
                 return new Batch(rows.size(), allLanes);
             } catch (PublishException e) {
                 store.recordFailure(c, rows, e.getMessage());
@@ -178,7 +219,7 @@ public final class OutboxRelay implements AutoCloseable {
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         try {
             for (PendingEvent row : rows) {
-                acks.add(producer.send(CloudEventCodec.toRecord(row.topic(), row.envelope())));
+                acks.add(producer.send(CloudEventCodec.toRecord(row.topic(), row.envelope(), row.trace())));
             }
             producer.flush();
             for (Future<RecordMetadata> ack : acks) {

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import se.naravard.platform.events.EventEnvelope;
+import se.naravard.platform.observability.TraceParent;
 
 /** Plain-JDBC access to the outbox table; every method works on the caller's connection and transaction. */
 public final class OutboxStore {
@@ -41,7 +42,8 @@ public final class OutboxStore {
     public void append(Connection c, String topic, EventEnvelope e) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into " + T
                 + " (event_id, topic, record_key, lane, event_type, source, subject, event_time, kommun,"
-                + " aggregate_version, data) values (?,?,?,?,?,?,?,?,?,?,?)")) {
+                + " aggregate_version, data, trace_parent, trace_state) values (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            TraceParent trace = TraceParent.current();
             ps.setObject(1, e.id());
             ps.setString(2, topic);
             ps.setString(3, e.patientKey());
@@ -53,6 +55,8 @@ public final class OutboxStore {
             ps.setString(9, e.kommun());
             ps.setLong(10, e.aggregateVersion());
             ps.setBytes(11, e.data());
+            ps.setString(12, trace == null ? null : trace.traceparent());
+            ps.setString(13, trace == null ? null : trace.tracestate());
             ps.executeUpdate();
         }
     }
@@ -77,7 +81,8 @@ public final class OutboxStore {
     List<PendingEvent> pending(Connection c, List<Integer> ownedLanes, int limit) throws SQLException {
         Array laneArray = c.createArrayOf("int4", ownedLanes.toArray());
         try (PreparedStatement ps = c.prepareStatement("select seq, topic, event_id, source, event_type, subject,"
-                + " event_time, record_key, kommun, aggregate_version, data, created_at from " + T
+                + " event_time, record_key, kommun, aggregate_version, data, created_at, trace_parent, trace_state from "
+                + T
                 + " where sent_at is null and lane = any(?) order by seq limit ?")) {
             ps.setArray(1, laneArray);
             ps.setInt(2, limit);
@@ -94,11 +99,13 @@ public final class OutboxStore {
                             rs.getString(9),
                             rs.getLong(10),
                             rs.getBytes(11));
+                    String traceParent = rs.getString(13);
                     rows.add(new PendingEvent(
                             rs.getLong(1),
                             rs.getString(2),
                             envelope,
-                            rs.getTimestamp(12).toInstant()));
+                            rs.getTimestamp(12).toInstant(),
+                            traceParent == null ? null : new TraceParent(traceParent, rs.getString(14))));
                 }
             }
             return rows;
@@ -152,8 +159,8 @@ public final class OutboxStore {
         }
     }
 
-    /** A row waiting to be published. */
-    record PendingEvent(long seq, String topic, EventEnvelope envelope, Instant createdAt) {}
+    /** A row waiting to be published, with the trace context it was appended in (null: none). */
+    record PendingEvent(long seq, String topic, EventEnvelope envelope, Instant createdAt, TraceParent trace) {}
 
     /** The relay's backlog: unsent events and how long the oldest has waited. */
     public record Backlog(long pending, Duration oldestAge) {}

@@ -1,7 +1,9 @@
 package se.naravard.platform.runtime;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.opentelemetry.api.OpenTelemetry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -34,12 +36,18 @@ public class EventConsumers {
     private final Duration retryBackoff;
     private final List<IdempotentConsumer> started = new ArrayList<>();
     private final List<Producer<String, byte[]>> producers = new ArrayList<>();
+    private final OpenTelemetry telemetry;
+    private final BeanProvider<PlatformMetrics> metrics;
 
     public EventConsumers(
             PlatformSettings settings,
             MicronautTransactions transactions,
             @Value("${naravard.consumer.max-attempts:5}") int maxAttempts,
-            @Value("${naravard.consumer.retry-backoff:200ms}") Duration retryBackoff) {
+            @Value("${naravard.consumer.retry-backoff:200ms}") Duration retryBackoff,
+            OpenTelemetry telemetry,
+            BeanProvider<PlatformMetrics> metrics) {
+        this.telemetry = telemetry;
+        this.metrics = metrics;
         this.settings = settings;
         this.transactions = transactions;
         this.maxAttempts = maxAttempts;
@@ -58,10 +66,17 @@ public class EventConsumers {
                 new ConsumerSettings(settings.bootstrapServers(), groupId, topics, maxAttempts, retryBackoff),
                 transactions,
                 handler,
-                dlq);
+                dlq,
+                telemetry);
         started.add(consumer);
+        metrics.ifPresent(m -> m.bindConsumer(consumer));
         consumer.start();
         return consumer;
+    }
+
+    /** The consumers started so far (for metrics and health). */
+    public synchronized List<IdempotentConsumer> started() {
+        return List.copyOf(started);
     }
 
     @PreDestroy

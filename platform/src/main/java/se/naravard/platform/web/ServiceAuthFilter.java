@@ -24,7 +24,9 @@ import se.naravard.platform.security.TokenException;
  * The services' internal APIs accept service credentials only (ARCHITECTURE.md "Security and
  * privacy"): every request to a service's HTTP server, a route or not, needs {@code Authorization:
  * Bearer <service token>} that {@link ServiceTokenVerifier} accepts, but {@code GET}/{@code HEAD} of
- * {@code /health} (and {@code /health/<probe>}) and of the OpenAPI documents under {@code /openapi/}.
+ * {@code /health} (and {@code /health/<probe>}), of the metrics at {@code /prometheus} (counts and
+ * timings, no patient data; the same exposure as health, docs/operations.md "Observability") and of the
+ * OpenAPI documents under {@code /openapi/}.
  * It runs before routing, so nothing of an API (not even whether a path exists) is answered without one.
  *
  * <p>Refusals are problem+json with {@code WWW-Authenticate: Bearer} (RFC 6750) and name the rule, never
@@ -51,7 +53,7 @@ public class ServiceAuthFilter implements Ordered {
     public static final String CLIENT_NOT_ALLOWED = "AUTH-004";
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceAuthFilter.class);
-    private static final Pattern HEALTH = Pattern.compile("/health(/[a-z]+)?");
+    private static final Pattern HEALTH = Pattern.compile("/health(/[a-z]+)?|/prometheus");
     private static final Pattern OPENAPI = Pattern.compile("/openapi(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+");
 
     private final ServiceTokenVerifier verifier;
@@ -81,7 +83,7 @@ public class ServiceAuthFilter implements Ordered {
         }
     }
 
-    /** Whether a request needs no token: reads of health and of the OpenAPI documents only. */
+    /** Whether a request needs no token: reads of health, metrics and the OpenAPI documents only. */
     static boolean open(HttpMethod method, String path) {
         if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
             return false;

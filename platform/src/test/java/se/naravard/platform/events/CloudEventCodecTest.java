@@ -31,6 +31,36 @@ class CloudEventCodecTest {
     }
 
     @Test
+    void a_trace_context_travels_as_the_distributed_tracing_extension_and_a_consumer_reads_it() {
+        EventEnvelope sent = TestEvents.anEvent("k1", 7);
+        String parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+        ProducerRecord<String, byte[]> record = CloudEventCodec.toRecord(
+                "test.events", sent, new se.naravard.platform.observability.TraceParent(parent, "naravard=1"));
+        ConsumerRecord<String, byte[]> consumed = asConsumed(record);
+
+        assertThat(header(record, "ce_traceparent")).isEqualTo(parent);
+        assertThat(header(record, "ce_tracestate")).isEqualTo("naravard=1");
+        assertThat(CloudEventCodec.fromRecord(consumed)).isEqualTo(sent);
+        var context = io.opentelemetry.api.trace.Span.fromContext(CloudEventCodec.traceOf(consumed))
+                .getSpanContext();
+        assertThat(context.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(context.getSpanId()).isEqualTo("00f067aa0ba902b7");
+        assertThat(context.isRemote()).isTrue();
+    }
+
+    @Test
+    void an_event_without_a_trace_carries_no_trace_headers() {
+        ProducerRecord<String, byte[]> record = CloudEventCodec.toRecord("test.events", TestEvents.anEvent("k1", 1));
+
+        assertThat(record.headers().lastHeader("ce_traceparent")).isNull();
+        assertThat(io.opentelemetry.api.trace.Span.fromContext(CloudEventCodec.traceOf(asConsumed(record)))
+                        .getSpanContext()
+                        .isValid())
+                .isFalse();
+    }
+
+    @Test
     void a_record_without_cloudevent_headers_is_refused_as_poison() {
         ConsumerRecord<String, byte[]> junk =
                 new ConsumerRecord<>("t", 0, 0, "k", "not an event".getBytes(StandardCharsets.UTF_8));

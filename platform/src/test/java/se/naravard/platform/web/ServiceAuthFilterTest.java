@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.http.HttpMethod;
 import org.junit.jupiter.api.Test;
 
-/** Only reads of health and of the OpenAPI documents go without a service token. */
+/** Only reads of health, metrics and the OpenAPI documents go without a service token. */
 class ServiceAuthFilterTest {
 
     @Test
@@ -13,6 +13,9 @@ class ServiceAuthFilterTest {
         assertThat(ServiceAuthFilter.open(HttpMethod.GET, "/health")).isTrue();
         assertThat(ServiceAuthFilter.open(HttpMethod.HEAD, "/health")).isTrue();
         assertThat(ServiceAuthFilter.open(HttpMethod.GET, "/health/liveness")).isTrue();
+        assertThat(ServiceAuthFilter.open(HttpMethod.GET, "/prometheus")).isTrue();
+        assertThat(ServiceAuthFilter.open(HttpMethod.POST, "/prometheus")).isFalse();
+        assertThat(ServiceAuthFilter.open(HttpMethod.GET, "/prometheus/x")).isFalse();
         assertThat(ServiceAuthFilter.open(HttpMethod.GET, "/openapi/contract-service-v1.yml"))
                 .isTrue();
     }

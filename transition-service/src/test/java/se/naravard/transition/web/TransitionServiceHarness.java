@@ -48,6 +48,7 @@ public abstract class TransitionServiceHarness implements TestPropertyProvider {
         // through the after-commit wake-up.
         p.put("naravard.outbox.poll-interval", "60s");
         p.put("naravard.outbox.max-backoff", "1s");
+        p.put("naravard.metrics.refresh-interval", "300ms");
         p.put("naravard.transition.clock.interval", "300ms");
         p.put("micronaut.server.port", "-1");
         // One consumer group on the JVM-wide broker: only the IT about it follows sip.events, or the
