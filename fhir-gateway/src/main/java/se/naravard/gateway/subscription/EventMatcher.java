@@ -11,10 +11,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.hl7.fhir.r4.model.Resource;
 import se.naravard.gateway.access.AccessPolicy;
 import se.naravard.gateway.access.CareRelations;
+import se.naravard.gateway.block.CareBlock;
 import se.naravard.gateway.careplan.CarePlanMapper;
 import se.naravard.gateway.communication.CommunicationMapper;
 import se.naravard.gateway.contract.ContractDocs.Contract;
@@ -41,8 +43,8 @@ import se.naravard.platform.events.EventEnvelope;
  *   <li>and the access rules ({@link AccessPolicy}) let the subscribing system see the focus, judged on
  *       the document the event carries, exactly as if the system had read it: an LUS message only when
  *       addressed to its kommun, a SIP only under a consent in force that covers it, a kommun's residents
- *       only. A notification, even {@code empty}, tells that something happened to a patient, so the
- *       rules apply whatever the payload.
+ *       only, nothing the patient's spärr blocks from it. A notification, even {@code empty}, tells that
+ *       something happened to a patient, so the rules apply whatever the payload.
  * </ul>
  */
 public final class EventMatcher {
@@ -72,9 +74,20 @@ public final class EventMatcher {
     record ContractPayload(String event, Contract contract) {}
 
     private final Clock clock;
+    private final Function<String, List<CareBlock>> blocks;
 
+    /** Without spärrar (tests of the matching alone). */
     public EventMatcher(Clock clock) {
+        this(clock, key -> List.of());
+    }
+
+    /**
+     * @param blocks the patient's spärrar in force, by patient key: a record blocked from the subscriber
+     *     is not notified, as it would not be shown on a read
+     */
+    public EventMatcher(Clock clock, Function<String, List<CareBlock>> blocks) {
         this.clock = clock;
+        this.blocks = blocks;
     }
 
     /**
@@ -88,8 +101,9 @@ public final class EventMatcher {
         String service = parts.length > 3 ? parts[2] : "";
         String name = parts.length > 3 ? parts[3] : "";
         LocalDate today = LocalDate.ofInstant(clock.instant(), SWEDEN);
+        Optional<Topical> topical;
         try {
-            return switch (service) {
+            topical = switch (service) {
                 case "transition" -> transition(e, name, today);
                 case "sip" -> sip(e, today);
                 case "contract" -> contract(e);
@@ -102,6 +116,20 @@ public final class EventMatcher {
                     : x.getClass().getSimpleName();
             throw new PoisonEventException(e.type() + " " + e.id() + " cannot be read for the subscriptions: " + why);
         }
+        // Outside the try: a database that cannot tell the blocks is a failure to retry, not a poison event.
+        return topical.map(t -> {
+            List<CareBlock> inForce = e.patientKey() == null ? List.of() : blocks.apply(e.patientKey());
+            return inForce.isEmpty()
+                    ? t
+                    : new Topical(
+                            t.topic(),
+                            t.kommuner(),
+                            t.focus(),
+                            t.resource(),
+                            t.relations().withBlocks(inForce),
+                            t.shown(),
+                            t.addressedTo());
+        });
     }
 
     private Optional<Topical> transition(EventEnvelope e, String name, LocalDate today) throws IOException {
@@ -152,7 +180,7 @@ public final class EventMatcher {
                 "Task/" + t.id(),
                 TaskMapper.toTask(episode, t, e.patientKey()),
                 relations,
-                AccessPolicy.Shown.PATIENT,
+                new AccessPolicy.Shown.PatientData(t.id()),
                 unit -> t.addressee() != null
                         ? unit.equals(t.addressee())
                         : episode.messagesOrEmpty().stream()
@@ -191,7 +219,7 @@ public final class EventMatcher {
                 "CarePlan/" + c.id(),
                 CarePlanMapper.toCarePlan(c, e.patientKey()),
                 relations,
-                AccessPolicy.Shown.PATIENT,
+                new AccessPolicy.Shown.PatientData(c.id()),
                 unit -> relations.units().contains(unit)));
     }
 

@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.naravard.gateway.audit.AccessLog;
+import se.naravard.gateway.block.CareBlocks;
 import se.naravard.platform.consumer.ConsumerSettings;
 import se.naravard.platform.consumer.IdempotentConsumer;
 import se.naravard.platform.consumer.TransactionRunner;
@@ -62,7 +63,8 @@ public final class Subscriptions implements AutoCloseable {
                 new ConsumerSettings(
                         settings.bootstrapServers(), settings.consumerGroup(), TOPICS, maxAttempts, retryBackoff),
                 TransactionRunner.jdbc(dataSource),
-                new SubscriptionIntake(store, new EventMatcher(clock), fhir, clock),
+                new SubscriptionIntake(
+                        store, new EventMatcher(clock, new CareBlocks(dataSource, clock)::inForce), fhir, clock),
                 dlq);
         DeliveryWorker worker = new DeliveryWorker(store, new NotificationBundles(fhir), accessLog, clock, settings);
         consumer.start();
