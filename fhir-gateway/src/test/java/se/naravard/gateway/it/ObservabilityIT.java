@@ -73,9 +73,15 @@ class ObservabilityIT {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
 
         InMemorySpanExporter spans = gateway.context().getBean(InMemorySpanExporter.class);
-        SpanData request = spans.getFinishedSpanItems().stream()
-                .filter(s -> s.getKind() == SpanKind.SERVER && s.getName().equals("FHIR transaction none"))
-                .findFirst()
+        // The server span ends just after the answer is written: the client may read it first.
+        SpanData request = org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> spans.getFinishedSpanItems().stream()
+                                .filter(s -> s.getKind() == SpanKind.SERVER
+                                        && s.getName().equals("FHIR transaction none"))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
                 .orElseThrow();
         String traceId = request.getTraceId();
 
