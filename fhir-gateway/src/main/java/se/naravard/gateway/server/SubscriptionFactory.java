@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import se.naravard.gateway.audit.AccessLog;
+import se.naravard.gateway.block.CareBlocks;
 import se.naravard.gateway.subscription.NotificationBundles;
 import se.naravard.gateway.subscription.SubscriptionProvider;
 import se.naravard.gateway.subscription.SubscriptionSettings;
@@ -57,6 +58,7 @@ public class SubscriptionFactory {
             DataSource dataSource,
             FhirContext fhir,
             AccessLog accessLog,
+            CareBlocks blocks,
             SubscriptionSettings settings,
             @Nullable @Named(CLOCK) Clock clock,
             @Value("${naravard.consumer.max-attempts:5}") int maxAttempts,
@@ -65,6 +67,7 @@ public class SubscriptionFactory {
                 DelegatingDataSource.unwrapDataSource(dataSource),
                 fhir,
                 accessLog,
+                blocks::inForce,
                 clock == null ? Clock.systemUTC() : clock,
                 settings,
                 maxAttempts,

@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.naravard.gateway.audit.AccessLog;
-import se.naravard.gateway.block.CareBlocks;
+import se.naravard.gateway.block.CareBlock;
 import se.naravard.platform.consumer.ConsumerSettings;
 import se.naravard.platform.consumer.IdempotentConsumer;
 import se.naravard.platform.consumer.TransactionRunner;
@@ -44,11 +44,16 @@ public final class Subscriptions implements AutoCloseable {
         this.deadLetters = dlq;
     }
 
-    /** Starts the consumer and the workers (when brokers are configured). */
+    /**
+     * Starts the consumer and the workers (when brokers are configured).
+     *
+     * @param blocks the patient's spärrar in force, by patient key (the gateway's one {@code CareBlocks})
+     */
     public static Subscriptions start(
             DataSource dataSource,
             FhirContext fhir,
             AccessLog accessLog,
+            java.util.function.Function<String, java.util.List<CareBlock>> blocks,
             Clock clock,
             SubscriptionSettings settings,
             int maxAttempts,
@@ -63,8 +68,7 @@ public final class Subscriptions implements AutoCloseable {
                 new ConsumerSettings(
                         settings.bootstrapServers(), settings.consumerGroup(), TOPICS, maxAttempts, retryBackoff),
                 TransactionRunner.jdbc(dataSource),
-                new SubscriptionIntake(
-                        store, new EventMatcher(clock, new CareBlocks(dataSource, clock)::inForce), fhir, clock),
+                new SubscriptionIntake(store, new EventMatcher(clock, blocks), fhir, clock),
                 dlq);
         DeliveryWorker worker = new DeliveryWorker(store, new NotificationBundles(fhir), accessLog, clock, settings);
         consumer.start();
