@@ -113,6 +113,13 @@ public final class FhirBenchData {
         HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            // A busy machine may time a service out (504) or find it momentarily unavailable (503): try
+            // again a few times. A retried contract may exist twice; the data set only needs enough.
+            for (int retry = 0; retry < 3 && (response.statusCode() == 503 || response.statusCode() == 504); retry++) {
+                System.err.println("retrying after HTTP " + response.statusCode());
+                Thread.sleep(1000L << retry);
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            }
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(
                         "transaction refused: HTTP " + response.statusCode() + " " + response.body());

@@ -50,7 +50,12 @@ public final class LocalStack {
     static final int PARTITIONS = 6;
     static final String GATEWAY = "fhir";
     static final String GATEWAY_HEAP = "-Xmx512m";
-    static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * How long a service may take to answer UP. A dead process is seen at once; this bounds a live one
+     * that hangs. Generous: on a two-core machine that also builds, the gateway has taken over 60 s.
+     */
+    static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(180);
+
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
