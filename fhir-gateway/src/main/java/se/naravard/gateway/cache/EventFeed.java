@@ -1,5 +1,11 @@
 package se.naravard.gateway.cache;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +42,10 @@ import se.naravard.platform.events.EventEnvelope;
  * caches ({@code onLost}) and the feed stays not live until it has caught up again; so does a change
  * in the number of partitions (the feed re-reads the partitions from their end) and an event a handler
  * cannot apply.
+ *
+ * <p>Each event is handled in a span continuing the trace the event carries ({@code ce_traceparent}), so
+ * a write's trace shows when the gateway's caches learnt of it; {@link #lag()} is how many records the
+ * feed had still to read at its last check (the metric {@code naravard.gateway.cache.feed.lag}).
  */
 public final class EventFeed implements AutoCloseable {
 
@@ -49,7 +59,11 @@ public final class EventFeed implements AutoCloseable {
     private final Duration checkInterval;
     private final Map<String, Consumer<EventEnvelope>> handlers = new HashMap<>();
     private final List<Runnable> onLost = new ArrayList<>();
+    private final Tracer tracer;
     private volatile boolean live;
+    /** Records between the feed's positions and the topics' ends at the last check; -1 before one. */
+    private volatile long lag = -1;
+
     private volatile boolean running;
     /** Why the feed last stopped being live (logged once per reason, not once per retry). */
     private String lastReason;
@@ -63,8 +77,14 @@ public final class EventFeed implements AutoCloseable {
      * @param checkInterval how often the broker is asked for the topics' end offsets
      */
     public EventFeed(String bootstrapServers, Duration checkInterval) {
+        this(bootstrapServers, checkInterval, OpenTelemetry.noop());
+    }
+
+    /** As above, with a span per event handled, continuing the event's trace. */
+    public EventFeed(String bootstrapServers, Duration checkInterval, OpenTelemetry telemetry) {
         this.bootstrapServers = bootstrapServers == null || bootstrapServers.isBlank() ? null : bootstrapServers;
         this.checkInterval = checkInterval;
+        this.tracer = telemetry.getTracer("se.naravard.gateway.cache");
     }
 
     /** Whether the feed can run at all (it has brokers). */
@@ -86,6 +106,14 @@ public final class EventFeed implements AutoCloseable {
 
     public boolean isLive() {
         return live;
+    }
+
+    /**
+     * Records of the feed's topics not yet read at its last check of the topics' ends (at most one check
+     * interval old), or -1 when the feed has not checked since it started or lost its broker.
+     */
+    public long lag() {
+        return lag;
     }
 
     public synchronized void start() {
@@ -136,12 +164,16 @@ public final class EventFeed implements AutoCloseable {
                     if (System.nanoTime() >= nextCheck) {
                         Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, BROKER_TIMEOUT);
                         boolean caughtUp = !previousEnds.isEmpty();
+                        long behind = 0;
                         for (TopicPartition tp : assigned) {
+                            long position = consumer.position(tp, BROKER_TIMEOUT);
                             Long before = previousEnds.get(tp);
-                            if (before == null || consumer.position(tp, BROKER_TIMEOUT) < before) {
+                            if (before == null || position < before) {
                                 caughtUp = false;
                             }
+                            behind += Math.max(0, ends.getOrDefault(tp, position) - position);
                         }
+                        lag = behind;
                         if (caughtUp && !live) {
                             LOG.info("event feed live on {} partitions: the read cache is on", assigned.size());
                         }
@@ -154,6 +186,7 @@ public final class EventFeed implements AutoCloseable {
                 } catch (KafkaException e) {
                     // Broker unreachable or a partition's leader gone: the caches cannot know what they miss.
                     lose("Kafka: " + e.getClass().getSimpleName());
+                    lag = -1;
                     previousEnds = Map.of();
                     nextCheck = 0;
                     sleep(checkInterval);
@@ -178,11 +211,24 @@ public final class EventFeed implements AutoCloseable {
     }
 
     private void handle(ConsumerRecord<String, byte[]> r) {
+        Context parent = CloudEventCodec.traceOf(r);
+        Span span = tracer.spanBuilder(r.topic() + " process")
+                .setParent(parent)
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", r.topic())
+                .setAttribute("messaging.destination.partition.id", String.valueOf(r.partition()))
+                .setAttribute("messaging.kafka.offset", r.offset())
+                .setAttribute("naravard.consumer", "gateway-cache-feed")
+                .startSpan();
         try {
             handlers.get(r.topic()).accept(CloudEventCodec.fromRecord(r));
         } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
             // A change the caches cannot apply: they might now hold an older version than the service.
             lose("unreadable event at " + r.topic() + "-" + r.partition() + "@" + r.offset() + ": " + e);
+        } finally {
+            span.end();
         }
     }
 

@@ -89,9 +89,10 @@ public class GatewayFactory {
     /** The read caches of contracts and SIPs, fed from their topics (off without brokers). */
     @Singleton
     @Bean(preDestroy = "close")
-    ReadCaches readCaches(GatewaySettings settings, PatientResolver patients) {
+    ReadCaches readCaches(
+            GatewaySettings settings, PatientResolver patients, io.opentelemetry.api.OpenTelemetry telemetry) {
         return ReadCaches.start(
-                new EventFeed(settings.cacheBootstrapServers(), settings.cacheCheckInterval()),
+                new EventFeed(settings.cacheBootstrapServers(), settings.cacheCheckInterval(), telemetry),
                 patients,
                 settings.cacheLimits());
     }

@@ -56,7 +56,18 @@ class ObservabilityIT {
                 STACK.contractService.baseUri(),
                 STACK.transitionService.baseUri(),
                 STACK.sipService.baseUri(),
-                Map.of("test.tracing", "in-memory"));
+                Map.of(
+                        "test.tracing",
+                        "in-memory",
+                        "gateway.cache.enabled",
+                        true,
+                        "naravard.kafka.bootstrap-servers",
+                        TestInfra.get().kafka().bootstrapServers(),
+                        "gateway.cache.check-interval",
+                        "200ms"));
+        org.awaitility.Awaitility.await("the read caches' feed is live")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> gateway.caches().feed().isLive());
     }
 
     @AfterAll
@@ -112,9 +123,21 @@ class ObservabilityIT {
             consumer.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> spans.getFinishedSpanItems().stream()
                     .anyMatch(s -> s.getKind() == SpanKind.CONSUMER
+                            && consumer.groupId()
+                                    .equals(s.getAttributes()
+                                            .get(io.opentelemetry.api.common.AttributeKey.stringKey(
+                                                    "messaging.consumer.group.name")))
                             && s.getTraceId().equals(traceId)
                             && s.getParentSpanId().equals(parentOfEvent)));
         }
+        // The gateway's own read cache learnt of the write in the same trace.
+        await().atMost(Duration.ofSeconds(30)).until(() -> spans.getFinishedSpanItems().stream()
+                .anyMatch(s -> s.getKind() == SpanKind.CONSUMER
+                        && "gateway-cache-feed"
+                                .equals(s.getAttributes()
+                                        .get(io.opentelemetry.api.common.AttributeKey.stringKey("naravard.consumer")))
+                        && s.getTraceId().equals(traceId)
+                        && s.getParentSpanId().equals(parentOfEvent)));
 
         for (SpanData span : spans.getFinishedSpanItems()) {
             span.getAttributes().forEach((key, value) -> assertThat(LogWatch.holdsNumber(String.valueOf(value)))
@@ -146,6 +169,12 @@ class ObservabilityIT {
                 .isGreaterThanOrEqualTo(1);
         assertThat(Prometheus.value(scrape, "naravard_gateway_access_log_records_total", "result=\"written\""))
                 .isGreaterThanOrEqualTo(1);
+        assertThat(Prometheus.value(scrape, "naravard_gateway_cache_feed_live"))
+                .as("the read caches' feed is live")
+                .isEqualTo(1);
+        assertThat(Prometheus.value(scrape, "naravard_gateway_cache_feed_lag_records"))
+                .as("the feed has checked the topics' ends: a lag, not -1")
+                .isGreaterThanOrEqualTo(0);
         assertThat(scrape)
                 .contains("naravard_gateway_cache_reads_total{cache=\"contracts\",result=\"hit\"}")
                 .contains("naravard_gateway_access_log_records_total{result=\"failed\"}");
