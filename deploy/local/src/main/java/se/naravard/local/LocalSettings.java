@@ -29,7 +29,8 @@ record LocalSettings(
         int gatewayFhirPort,
         int gatewayManagementPort,
         boolean demoData,
-        boolean durablePostgres) {
+        boolean durablePostgres,
+        String gatewayHeap) {
 
     static final String PG_PORT = "NARAVARD_PG_PORT";
     static final String KAFKA_PORT = "NARAVARD_KAFKA_PORT";
@@ -42,6 +43,7 @@ record LocalSettings(
     static final String ROOT = "NARAVARD_ROOT";
     static final String DEMO = "NARAVARD_DEMO";
     static final String PG_DURABLE = "NARAVARD_PG_DURABLE";
+    static final String GATEWAY_HEAP = "NARAVARD_GATEWAY_HEAP";
 
     static LocalSettings resolve() {
         return resolve(System.getenv(), System.getProperties());
@@ -63,7 +65,8 @@ record LocalSettings(
                 port(GATEWAY_FHIR_PORT, env, properties, 8080),
                 port(GATEWAY_MANAGEMENT_PORT, env, properties, 8090),
                 flag(DEMO, env, properties, true),
-                flag(PG_DURABLE, env, properties, false));
+                flag(PG_DURABLE, env, properties, false),
+                heap(GATEWAY_HEAP, env, properties, "512m"));
     }
 
     /** A port we must be able to bind, what wants it and the setting that moves it. */
@@ -116,6 +119,7 @@ record LocalSettings(
                                                                      databases                (true)
                   NARAVARD_PG_DURABLE      naravard.pg.durable       PostgreSQL with fsync and
                                                                      synchronous_commit on    (false)
+                  NARAVARD_GATEWAY_HEAP    naravard.gateway.heap     fhir-gateway's -Xmx      (512m)
                 """;
     }
 
@@ -143,6 +147,15 @@ record LocalSettings(
         } catch (NumberFormatException e) {
             throw new StartupException(name + " must be a port number (1-65535), not '" + v + "'");
         }
+    }
+
+    /** A heap size as {@code -Xmx} takes it ({@code 384m}, {@code 1g}), returned as the option. */
+    private static String heap(String name, Map<String, String> env, java.util.Properties properties, String fallback) {
+        String v = value(name, env, properties, fallback).trim();
+        if (!v.matches("[1-9][0-9]{0,5}[mMgG]")) {
+            throw new StartupException(name + " must be a heap size such as 384m or 1g, not '" + v + "'");
+        }
+        return "-Xmx" + v;
     }
 
     private static boolean flag(

@@ -49,7 +49,6 @@ public final class LocalStack {
 
     static final int PARTITIONS = 6;
     static final String GATEWAY = "fhir";
-    static final String GATEWAY_HEAP = "-Xmx512m";
     /**
      * How long a service may take to answer UP. A dead process is seen at once; this bounds a live one
      * that hangs. Generous: on a two-core machine that also builds, the gateway has taken over 60 s.
@@ -205,7 +204,7 @@ public final class LocalStack {
                                 // contract.events and sip.events keep its read cache current.
                                 "KAFKA_BOOTSTRAP_SERVERS",
                                 settings.kafkaBootstrap())),
-                        GATEWAY_HEAP,
+                        settings.gatewayHeap(),
                         settings.gatewayFhirPort()));
     }
 

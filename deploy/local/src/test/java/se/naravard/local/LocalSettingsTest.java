@@ -47,6 +47,17 @@ class LocalSettingsTest {
         assertThat(settings.kafkaDirectory()).isEqualTo(repository.resolve(".local-data/kafka"));
         assertThat(settings.demoData()).isTrue();
         assertThat(settings.durablePostgres()).isFalse();
+        assertThat(settings.gatewayHeap()).isEqualTo("-Xmx512m");
+    }
+
+    @Test
+    void theGatewayHeapCanBeSetForMemoryRunsButOnlyToASize() {
+        assertThat(LocalSettings.resolve(Map.of("NARAVARD_GATEWAY_HEAP", "384m"), properties)
+                        .gatewayHeap())
+                .isEqualTo("-Xmx384m");
+        assertThatThrownBy(() -> LocalSettings.resolve(Map.of("NARAVARD_GATEWAY_HEAP", "384m -XX:+Foo"), properties))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("NARAVARD_GATEWAY_HEAP must be a heap size");
     }
 
     @Test
