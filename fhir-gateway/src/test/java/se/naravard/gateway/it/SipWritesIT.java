@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.SearchEntryMode;
@@ -190,6 +191,15 @@ class SipWritesIT {
         // Read after write through the gateway's cache.
         assertThat(fhir.read().resource(CarePlan.class).withId(planId).execute().getStatus())
                 .isEqualTo(CarePlan.CarePlanStatus.ACTIVE);
+        // Every write is in the access log: the person sees the journal system's changes in their extract.
+        Bundle log = GatewayStack.client(STACK.gateway.fhirBase(), AuthorizationMatrixIT.citizen("194503169825"))
+                .search()
+                .byUrl("AuditEvent?patient=" + plan.getSubject().getReference() + "&_count=100")
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(log.getEntry())
+                .extracting(e -> ((AuditEvent) e.getResource()).getAction())
+                .contains(AuditEvent.AuditEventAction.U, AuditEvent.AuditEventAction.E);
     }
 
     @Test
