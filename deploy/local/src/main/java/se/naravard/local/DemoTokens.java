@@ -53,13 +53,14 @@ final class DemoTokens {
             new Persona(
                     "NARAVARD_TOKEN_REGION_NURSE",
                     "region nurse, Vårdcentralen Öster (SE2321000057-VC01)",
-                    "read, search, create and update contracts, care teams and goals; register and lift a spärr of the"
-                            + " region's records (Consent); read everything else; only of patients in a care relation"
-                            + " with her vårdcentral (emergency access: X-Emergency-Access, logged)",
+                    "read, search, create and update contracts, SIPs, care teams and goals; revoke a SIP's consent and"
+                            + " plan SIP meetings (Appointment); register and lift a spärr of the region's records"
+                            + " (Consent); read everything else; only of patients in a care relation with her"
+                            + " vårdcentral (emergency access: X-Emergency-Access, logged)",
                     claims(
                             "sara.sjukskoterska",
                             "user/CarePlan.crus user/CareTeam.crus user/Goal.crus user/Patient.rs user/Encounter.rs"
-                                    + " user/Communication.rs user/Task.rs user/Consent.crus user/Appointment.rs",
+                                    + " user/Communication.rs user/Task.rs user/Consent.crus user/Appointment.crs",
                             staff("SE2321000057-N001", "SE2321000057-VC01", "region", null))),
             new Persona(
                     "NARAVARD_TOKEN_REGION_PHYSICIAN",

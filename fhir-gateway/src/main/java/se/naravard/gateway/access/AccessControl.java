@@ -156,6 +156,26 @@ public final class AccessControl {
                 named.add(subject);
             }
         }
+        if (op == RestOperationTypeEnum.CREATE && "Appointment".equals(request.getResourceName())) {
+            // A SIP meeting is SIP content: planned only by those the SIP is shared with.
+            IBaseResource sent = sentResource(request);
+            if (sent instanceof org.hl7.fhir.r4.model.Appointment a) {
+                String key = PatientsOf.key(a);
+                for (org.hl7.fhir.r4.model.Reference r : a.getSupportingInformation()) {
+                    String ref = r.getReferenceElement().getIdPart();
+                    if (key != null
+                            && "CarePlan".equals(r.getReferenceElement().getResourceType())
+                            && ref != null
+                            && !decide(request, caller, key, AccessPolicy.shown("CarePlan", ref))
+                                    .allowed()) {
+                        throw noRelation();
+                    }
+                }
+                if (key != null) {
+                    named.add(key);
+                }
+            }
+        }
         for (String key : named) {
             if (!decide(request, caller, key, AccessPolicy.Shown.PATIENT).allowed()) {
                 throw noRelation();
@@ -163,12 +183,17 @@ public final class AccessControl {
         }
         if (op == RestOperationTypeEnum.UPDATE && subject != null && request.getId() != null) {
             // A record blocked from the caller cannot be changed by them either: it does not exist for them.
+            // Nor can a SIP whose content is not shared with them (its consent does not name them).
             String type = request.getResourceName();
             String id = request.getId().getIdPart();
-            if (CareBlock.idOf(id) == null
-                    && decide(request, caller, subject, AccessPolicy.shown(type, id))
-                            == AccessPolicy.Decision.BLOCKED) {
-                throw FhirErrors.notFound(type, id, null);
+            if (CareBlock.idOf(id) == null) {
+                AccessPolicy.Decision d = decide(request, caller, subject, AccessPolicy.shown(type, id));
+                if (d == AccessPolicy.Decision.BLOCKED) {
+                    throw FhirErrors.notFound(type, id, null);
+                }
+                if (!d.allowed()) {
+                    throw noRelation();
+                }
             }
         }
     }
@@ -180,6 +205,12 @@ public final class AccessControl {
      * refuses it as it would anyway.
      */
     private static String updatedPatient(RequestDetails request) {
+        IBaseResource r = sentResource(request);
+        return r == null ? null : PatientsOf.key(r);
+    }
+
+    /** The resource a request sends, parsed; null when there is none or it cannot be read. */
+    private static IBaseResource sentResource(RequestDetails request) {
         byte[] body = request.loadRequestContents();
         if (body == null || body.length == 0) {
             return null;
@@ -191,7 +222,7 @@ public final class AccessControl {
                             ? request.getFhirContext().newXmlParser()
                             : request.getFhirContext().newJsonParser())
                     .parseResource(new String(body, StandardCharsets.UTF_8));
-            return PatientsOf.key(r);
+            return r;
         } catch (DataFormatException e) {
             return null;
         }

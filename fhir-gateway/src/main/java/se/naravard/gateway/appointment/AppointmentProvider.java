@@ -1,10 +1,13 @@
 package se.naravard.gateway.appointment;
 
+import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -23,8 +26,12 @@ import se.naravard.gateway.sip.SipDocs.Sip;
 import se.naravard.gateway.sip.SipIds;
 import se.naravard.gateway.sip.SipReads;
 import se.naravard.gateway.sip.SipResources;
+import se.naravard.gateway.sip.SipWrites;
 
-/** Appointment (a SIP meeting, {@code sip-<sip id>-m<n>}): read, vread, search by patient, status, _id. */
+/**
+ * Appointment (a SIP meeting, {@code sip-<sip id>-m<n>}): read, vread, search by patient, status, _id;
+ * create plans a meeting of a SIP.
+ */
 public final class AppointmentProvider implements IResourceProvider {
 
     static final String APPOINTMENT_STATUS = "http://hl7.org/fhir/appointmentstatus";
@@ -32,10 +39,24 @@ public final class AppointmentProvider implements IResourceProvider {
 
     private final SipReads sips;
     private final PatientResolver patients;
+    private final SipWrites writes;
 
-    public AppointmentProvider(SipReads sips, PatientResolver patients) {
+    public AppointmentProvider(SipReads sips, PatientResolver patients, SipWrites writes) {
         this.sips = sips;
         this.patients = patients;
+        this.writes = writes;
+    }
+
+    /**
+     * A SIP meeting planned: one {@code POST /sips/{id}/meetings} (the SIP in {@code
+     * supportingInformation}); 201 with the Appointment {@code sip-<id>-m<n>}.
+     */
+    @Create
+    public MethodOutcome create(@ResourceParam Appointment incoming, RequestDetails request) {
+        Sip s = writes.planMeeting(incoming, SipWrites.actor(request));
+        Appointment stored =
+                AppointmentMapper.toAppointment(s, s.meetingsOrEmpty().size(), sips.patientKey(s));
+        return new MethodOutcome(stored.getIdElement()).setResource(stored).setCreated(true);
     }
 
     @Override

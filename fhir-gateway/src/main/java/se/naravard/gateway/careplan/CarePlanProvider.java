@@ -39,15 +39,18 @@ import se.naravard.gateway.contract.ContractSearch;
 import se.naravard.gateway.contract.ContractWrites;
 import se.naravard.gateway.fhir.ConditionalQuery;
 import se.naravard.gateway.fhir.DateSearch;
-import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.fhir.PatientSearch;
 import se.naravard.gateway.fhir.SearchResults;
 import se.naravard.gateway.fhir.Systems;
 import se.naravard.gateway.goal.GoalMapper;
 import se.naravard.gateway.security.WriteActor;
+import se.naravard.gateway.sip.SipCarePlanMapper;
+import se.naravard.gateway.sip.SipCreation;
+import se.naravard.gateway.sip.SipDocs.Sip;
 import se.naravard.gateway.sip.SipIds;
 import se.naravard.gateway.sip.SipResources;
+import se.naravard.gateway.sip.SipWrites;
 
 /**
  * CarePlan (patientkontrakt, and SIP: ids {@code sip-…}, category {@code sip}): read, vread, history,
@@ -112,6 +115,9 @@ public final class CarePlanProvider implements IResourceProvider {
     @Create
     public MethodOutcome create(
             @ResourceParam CarePlan incoming, @ConditionalUrlParam String condition, RequestDetails request) {
+        if (SipCreation.isSip(incoming)) {
+            return createSip(incoming, condition, request);
+        }
         WriteActor.requireAuthor(
                 request, ContractCreation.author(incoming), ContractCreation.contributor(incoming), "CarePlan");
         if (condition != null) {
@@ -128,14 +134,42 @@ public final class CarePlanProvider implements IResourceProvider {
     }
 
     /**
+     * {@code POST CarePlan} of category sip: a new SIP (draft) from the CarePlan alone (its
+     * interventions, overall responsibility, follow-up: participants come with {@code PUT CareTeam} or in
+     * a transaction Bundle); with {@code If-None-Exist} among the patient's SIPs.
+     */
+    private MethodOutcome createSip(CarePlan incoming, String condition, RequestDetails request) {
+        var actor = SipWrites.creator(request, incoming, "CarePlan");
+        if (condition != null) {
+            Optional<CarePlan> found = existing(condition, "http.If-None-Exist", Systems.SIP);
+            if (found.isPresent()) {
+                return new MethodOutcome(found.get().getIdElement())
+                        .setResource(found.get())
+                        .setCreated(false);
+            }
+        }
+        Sip s = sips.creation().create(SipCreation.Request.plan(incoming), actor);
+        CarePlan stored = SipCarePlanMapper.toCarePlan(s, sips.patientKey(s));
+        return new MethodOutcome(stored.getIdElement()).setResource(stored).setCreated(true);
+    }
+
+    /**
      * The one contract CarePlan {@code condition} matches (looking among patientkontrakt CarePlans
      * only: a SIP never stands in for a contract), empty for none, 412 for several.
      */
     public Optional<CarePlan> existing(String condition, String expression) {
+        return existing(condition, expression, Systems.PATIENTKONTRAKT);
+    }
+
+    /**
+     * The one CarePlan {@code condition} matches, looking among CarePlans of {@code defaultCategory}
+     * unless the condition names a category; empty for none, 412 for several.
+     */
+    public Optional<CarePlan> existing(String condition, String expression, String defaultCategory) {
         ConditionalQuery q = ConditionalQuery.parse(condition, CONDITION_PARAMETERS, expression);
         TokenOrListParam category = q.tokens(CarePlan.SP_CATEGORY);
         if (category == null) {
-            category = new TokenOrListParam(Systems.CAREPLAN_CATEGORY, Systems.PATIENTKONTRAKT);
+            category = new TokenOrListParam(Systems.CAREPLAN_CATEGORY, defaultCategory);
         }
         // All matches, not only those the caller may see: a condition must not create a second contract
         // beside one the caller cannot see (the answer with the existing one is checked on its way out).
@@ -161,10 +195,11 @@ public final class CarePlanProvider implements IResourceProvider {
      * contract command, 412 when the version is stale. HAPI applies {@code Prefer: return=…}.
      */
     @Update
-    public MethodOutcome update(@IdParam IdType id, @ResourceParam CarePlan incoming) {
+    public MethodOutcome update(@IdParam IdType id, @ResourceParam CarePlan incoming, RequestDetails request) {
         if (SipIds.isSip(id.getIdPart())) {
-            throw FhirErrors.readOnly(
-                    "CarePlan", "a SIP's CarePlan is read-only through FHIR: change the SIP in sip-service");
+            Sip s = sips.writes().updatePlan(id.getIdPart(), id.getVersionIdPart(), incoming, SipWrites.actor(request));
+            CarePlan stored = SipCarePlanMapper.toCarePlan(s, sips.patientKey(s));
+            return new MethodOutcome(stored.getIdElement()).setResource(stored).setCreated(false);
         }
         Contract c = updates.apply(id.getIdPart(), id.getVersionIdPart(), incoming);
         CarePlan stored = CarePlanMapper.toCarePlan(c, contracts.patientKey(c));

@@ -22,14 +22,15 @@ import se.naravard.gateway.contract.ContractDocs.Contract;
 import se.naravard.gateway.contract.ContractReads;
 import se.naravard.gateway.contract.ContractSearch;
 import se.naravard.gateway.contract.ContractWrites;
-import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.fhir.PatientSearch;
 import se.naravard.gateway.fhir.RequestActor;
 import se.naravard.gateway.fhir.SearchResults;
 import se.naravard.gateway.security.WriteActor;
+import se.naravard.gateway.sip.SipCareTeamMapper;
 import se.naravard.gateway.sip.SipIds;
 import se.naravard.gateway.sip.SipResources;
+import se.naravard.gateway.sip.SipWrites;
 
 /**
  * CareTeam of a patientkontrakt or a SIP ({@code sip-…}; same id and version as the contract or SIP):
@@ -83,8 +84,11 @@ public final class CareTeamProvider implements IResourceProvider {
     @Update
     public MethodOutcome update(@IdParam IdType id, @ResourceParam CareTeam incoming, RequestDetails request) {
         if (SipIds.isSip(id.getIdPart())) {
-            throw FhirErrors.readOnly(
-                    "CareTeam", "a SIP's CareTeam is read-only through FHIR: change the SIP in sip-service");
+            // One participant added or taken out: one command of sip-service.
+            se.naravard.gateway.sip.SipDocs.Sip s =
+                    sips.writes().updateTeam(id.getIdPart(), id.getVersionIdPart(), incoming, SipWrites.actor(request));
+            CareTeam stored = SipCareTeamMapper.toCareTeam(s, sips.patientKey(s));
+            return new MethodOutcome(stored.getIdElement()).setResource(stored).setCreated(false);
         }
         Contract c = updates.apply(id.getIdPart(), id.getVersionIdPart(), incoming, WriteActor.of(request));
         CareTeam stored = CareTeamMapper.toCareTeam(c, contracts.patientKey(c));

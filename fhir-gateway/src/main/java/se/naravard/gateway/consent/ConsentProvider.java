@@ -37,11 +37,12 @@ import se.naravard.gateway.sip.SipDocs.Sip;
 import se.naravard.gateway.sip.SipIds;
 import se.naravard.gateway.sip.SipReads;
 import se.naravard.gateway.sip.SipResources;
+import se.naravard.gateway.sip.SipWrites;
 import se.naravard.platform.security.Caller;
 
 /**
- * Consent: a SIP's samtycke ({@code sip-<sip id>-c<n>}, read-only here: consent is given and revoked in
- * sip-service) and a spärr ({@code sparr-<uuid>}, {@link BlockMapper}): read, vread, history, search by
+ * Consent: a SIP's samtycke ({@code sip-<sip id>-c<n>}: given in sip-service or with the SIP's
+ * transaction Bundle, revoked here with an update to status inactive) and a spärr ({@code sparr-<uuid>}, {@link BlockMapper}): read, vread, history, search by
  * patient, status, _id; a spärr is registered with create and lifted with an update to status inactive,
  * by the care provider whose records it blocks (the access rules keep a block from everyone else).
  */
@@ -55,11 +56,18 @@ public final class ConsentProvider implements IResourceProvider {
     private final SipReads sips;
     private final PatientResolver patients;
     private final CareBlocks blocks;
+    private final SipWrites sipWrites;
 
     public ConsentProvider(SipReads sips, PatientResolver patients, CareBlocks blocks) {
+        this(sips, patients, blocks, null);
+    }
+
+    /** With {@code sipWrites}: a SIP's current consent is revoked with an update (status inactive). */
+    public ConsentProvider(SipReads sips, PatientResolver patients, CareBlocks blocks, SipWrites sipWrites) {
         this.sips = sips;
         this.patients = patients;
         this.blocks = blocks;
+        this.sipWrites = sipWrites;
     }
 
     @Override
@@ -177,9 +185,16 @@ public final class ConsentProvider implements IResourceProvider {
     @Update
     public MethodOutcome update(@IdParam IdType id, @ResourceParam Consent incoming, RequestDetails request) {
         UUID blockId = CareBlock.idOf(id.getIdPart());
+        if (blockId == null && sipWrites != null && SipIds.isSip(id.getIdPart())) {
+            // A SIP's current consent revoked: POST /sips/{id}/consents/revocation.
+            Sip s = sipWrites.revokeConsent(id.getIdPart(), id.getVersionIdPart(), incoming, SipWrites.actor(request));
+            SipIds.Entry e = SipIds.entryOf(id.getIdPart(), SipIds.CONSENT);
+            Consent stored = ConsentMapper.toConsent(s, e.n(), sips.patientKey(s), Instant.now());
+            return new MethodOutcome(stored.getIdElement()).setResource(stored).setCreated(false);
+        }
         if (blockId == null) {
             throw FhirErrors.readOnly(
-                    "Consent", "a SIP's consent is given and revoked in sip-service; only a spärr is lifted here");
+                    "Consent", "a SIP's consent is given in sip-service; only a spärr is lifted here");
         }
         int version = IfMatch.version(id.getVersionIdPart(), "Consent");
         CareBlock b = block(blockId, id);

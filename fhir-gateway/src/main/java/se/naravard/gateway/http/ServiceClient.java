@@ -165,6 +165,11 @@ public final class ServiceClient {
         return parse(send(request(method, path, body, ifMatch)), type, refusal);
     }
 
+    /** As {@link #send(String, String, Object, Integer, Class)}, a refusal made into what {@code refusal} says. */
+    public <T> T send(String method, String path, Object body, Integer ifMatch, Class<T> type, Refusal refusal) {
+        return parse(send(request(method, path, body, ifMatch)), type, refusal);
+    }
+
     /** A service's answer to a command: its HTTP status (200 for a replay, 201 for something new) and body. */
     public record Reply<T>(int status, T body) {}
 

@@ -84,6 +84,17 @@ public final class TokenAuthentication {
         return true;
     }
 
+    /**
+     * A permission a request needs beyond what its interaction shows (a SIP's Consent in a transaction
+     * Bundle: {@code Consent.c}); 403 as for any missing scope. Nothing without security.
+     */
+    public static void requireScope(RequestDetails request, String type, char permission) {
+        Caller caller = caller(request);
+        if (caller != null && !caller.scopes().permits(type, permission)) {
+            throw forbidden(new Need(type, permission));
+        }
+    }
+
     /** One permission on one type. */
     record Need(String type, char permission) {
         String scopeExample() {

@@ -40,8 +40,10 @@ import se.naravard.gateway.patient.PatientProvider;
 import se.naravard.gateway.security.CitizenAccess;
 import se.naravard.gateway.security.TokenAuthentication;
 import se.naravard.gateway.sip.SipClient;
+import se.naravard.gateway.sip.SipCreation;
 import se.naravard.gateway.sip.SipReads;
 import se.naravard.gateway.sip.SipResources;
+import se.naravard.gateway.sip.SipWrites;
 import se.naravard.gateway.subscription.SubscriptionAccess;
 import se.naravard.gateway.subscription.SubscriptionProvider;
 import se.naravard.gateway.task.TaskMapper;
@@ -51,6 +53,7 @@ import se.naravard.gateway.transition.EpisodeReads;
 import se.naravard.gateway.transition.TransitionClient;
 import se.naravard.gateway.validation.FhirValidation;
 import se.naravard.platform.events.PatientKeys;
+import se.naravard.platform.identity.PatientIdentifier;
 import se.naravard.platform.security.ServiceCredentials;
 import se.naravard.platform.security.TokenVerifier;
 
@@ -220,7 +223,9 @@ public class GatewayFactory {
         ContractReads contracts = new ContractReads(client, patients);
         EpisodeReads episodes = new EpisodeReads(transition, patients);
         SipReads sips = new SipReads(sip, patients);
-        SipResources sipResources = new SipResources(sips);
+        SipWrites sipWrites = new SipWrites(sip, sips);
+        SipCreation sipCreation = new SipCreation(sip, patients, key -> knownPatient(contracts, sips, key));
+        SipResources sipResources = new SipResources(sips, sipCreation, sipWrites);
         ContractWrites writes = new ContractWrites(client);
         ContractCreation creation = new ContractCreation(contracts, writes, patients);
         CarePlanProvider carePlans = new CarePlanProvider(contracts, creation, writes, patients, sipResources);
@@ -236,14 +241,14 @@ public class GatewayFactory {
                         new CommunicationProvider(
                                 episodes, patients, new CommunicationWrites(transition, episodes, patients)),
                         new TaskProvider(episodes, patients, sip, settings.callInSettle()),
-                        new ConsentProvider(sips, patients, blocks),
-                        new AppointmentProvider(sips, patients),
+                        new ConsentProvider(sips, patients, blocks, sipWrites),
+                        new AppointmentProvider(sips, patients, sipWrites),
                         new AuditEventProvider(accessLog, patients, java.time.Clock.systemUTC()),
                         new MeasureProvider(followUp),
                         new MeasureReportProvider(followUp),
                         subscriptions),
                 java.util.List.of(
-                        new TransactionProvider(contracts, creation, carePlans),
+                        new TransactionProvider(contracts, creation, carePlans, sipResources),
                         new BulkExportProvider(exportJobs, java.time.Clock.systemUTC())),
                 validation,
                 settings.validateRequests(),
@@ -261,5 +266,18 @@ public class GatewayFactory {
                                 blocks::inForce,
                                 () -> LocalDate.now(SWEDEN),
                                 patients)));
+    }
+
+    /** The identifier of a patient the gateway knows by key: from their contracts, else their SIPs. */
+    private static java.util.Optional<PatientIdentifier> knownPatient(
+            ContractReads contracts, SipReads sips, String key) {
+        var contract = contracts.forPatient(key).stream().findFirst();
+        if (contract.isPresent()) {
+            return java.util.Optional.of(
+                    PatientIdentifier.parse(contract.get().patient().value()));
+        }
+        return sips.forPatient(key).stream()
+                .findFirst()
+                .map(s -> PatientIdentifier.parse(s.person().value()));
     }
 }

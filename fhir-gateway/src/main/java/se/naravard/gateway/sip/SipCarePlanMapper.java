@@ -131,7 +131,12 @@ public final class SipCarePlanMapper {
         if (start != null) {
             detail.setScheduled(new Period().setStartElement(start));
         }
-        return new CarePlanActivityComponent().setDetail(detail);
+        CarePlanActivityComponent activity = new CarePlanActivityComponent().setDetail(detail);
+        // The intervention's id in the SIP, so a client's update names the same intervention.
+        if (!isBlank(i.id())) {
+            activity.setId(i.id());
+        }
+        return activity;
     }
 
     /** PLANNED→not-started, ONGOING→in-progress, DONE→completed, STOPPED→stopped. */

@@ -58,6 +58,10 @@ public final class SipCareTeamMapper {
 
     private static CareTeamParticipantComponent participant(Participant p, String patientKey) {
         CareTeamParticipantComponent c = new CareTeamParticipantComponent();
+        // The participant's id in the SIP, so a client's update names the same participants.
+        if (!isBlank(p.id())) {
+            c.setId(p.id());
+        }
         String kind = p.kind() == null ? "" : p.kind();
         switch (kind) {
             case SipParticipants.PERSON -> c.addRole(role(PATIENT, "Patient"))

@@ -100,6 +100,25 @@ public final class SipClient {
     }
 
     /**
+     * Sends a SIP command ({@code If-Match: "<ifMatch>"} when given; {@code POST /sips} has none): the
+     * SIP as the service answers it, also put into the read cache so a read after the write sees it. A
+     * refusal keeps its status (404 of a SIP is 404 here, 412 stale, 409 closed, 422 refused values)
+     * and names the FHIR elements {@code pointers} gives for the service's JSON pointers.
+     */
+    public Sip command(String method, String path, Object body, Integer ifMatch, ProblemTranslation.Pointers pointers) {
+        Sip changed = http.send(
+                method,
+                path,
+                body,
+                ifMatch,
+                Sip.class,
+                (status, bytes) -> ProblemTranslation.toException(
+                        SERVICE, status, ProblemTranslation.read(http.json(), bytes), pointers));
+        cache.apply(changed);
+        return changed;
+    }
+
+    /**
      * {@code POST /call-ins/{id}/completion}: the SIP was called. sip-service's 404 (the task vanished)
      * is a 409 here: the Task exists, its call-in does not (yet); 409 and 422 keep their status.
      */

@@ -27,9 +27,44 @@ public final class SipResources {
     private static final String REQUEST_STATUS = "http://hl7.org/fhir/request-status";
 
     private final SipReads sips;
+    private final SipCreation creation;
+    private final SipWrites writes;
 
+    /** Reads only: every write is refused. */
     public SipResources(SipReads sips) {
+        this(sips, null, null);
+    }
+
+    public SipResources(SipReads sips, SipCreation creation, SipWrites writes) {
         this.sips = sips;
+        this.creation = creation;
+        this.writes = writes;
+    }
+
+    /** How a SIP is drawn up from FHIR resources. */
+    public SipCreation creation() {
+        if (creation == null) {
+            throw FhirErrors.readOnly("CarePlan", "SIPs are not written through this server");
+        }
+        return creation;
+    }
+
+    /** How a SIP is changed through FHIR. */
+    public SipWrites writes() {
+        if (writes == null) {
+            throw FhirErrors.readOnly("CarePlan", "SIPs are not written through this server");
+        }
+        return writes;
+    }
+
+    /** The current SIP of {@code CarePlan/sip-<id>} (404 when there is none). */
+    public Sip sip(String planId) {
+        return sips.current("CarePlan", planId, SipIds.sipIdOfPlan(planId));
+    }
+
+    /** The patient key of a SIP. */
+    public String patientKey(Sip s) {
+        return sips.patientKey(s);
     }
 
     /** Read or vread of {@code CarePlan/sip-<id>}. */

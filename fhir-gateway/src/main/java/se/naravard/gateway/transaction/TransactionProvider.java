@@ -3,6 +3,7 @@ package se.naravard.gateway.transaction;
 import ca.uhn.fhir.rest.annotation.Transaction;
 import ca.uhn.fhir.rest.annotation.TransactionParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,35 +14,57 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import se.naravard.gateway.careplan.CarePlanMapper;
 import se.naravard.gateway.careplan.CarePlanProvider;
 import se.naravard.gateway.careteam.CareTeamMapper;
+import se.naravard.gateway.consent.ConsentMapper;
 import se.naravard.gateway.contract.ContractCreation;
 import se.naravard.gateway.contract.ContractDocs.Contract;
 import se.naravard.gateway.contract.ContractReads;
 import se.naravard.gateway.fhir.FhirErrors;
+import se.naravard.gateway.fhir.Systems;
 import se.naravard.gateway.goal.GoalMapper;
+import se.naravard.gateway.security.TokenAuthentication;
 import se.naravard.gateway.security.WriteActor;
+import se.naravard.gateway.sip.SipCarePlanMapper;
+import se.naravard.gateway.sip.SipCareTeamMapper;
+import se.naravard.gateway.sip.SipCreation;
+import se.naravard.gateway.sip.SipDocs.Sip;
+import se.naravard.gateway.sip.SipGoalMapper;
+import se.naravard.gateway.sip.SipResources;
+import se.naravard.gateway.sip.SipWrites;
 
 /**
  * {@code POST /fhir} with a transaction Bundle: how a journal system sends a patient contract (a
  * CarePlan with its CareTeam and Goals, each {@code POST}). The whole Bundle becomes one {@code POST
  * /contracts} with the four parts, so it is all or nothing. {@code Prefer: return=minimal} leaves the
  * resources out of the response; otherwise they are returned as stored.
+ *
+ * <p>A Bundle whose CarePlan is of category {@code sip} draws up a SIP instead: the CarePlan with at
+ * most one CareTeam (the participants), its Goals and at most one Consent ({@code sip.SipCreation}).
  */
 public final class TransactionProvider {
 
     private final ContractReads reads;
     private final ContractCreation creation;
     private final CarePlanProvider carePlans;
+    private final SipResources sips;
 
     public TransactionProvider(ContractReads reads, ContractCreation creation, CarePlanProvider carePlans) {
+        this(reads, creation, carePlans, new SipResources(null));
+    }
+
+    /** With {@code sips}: a Bundle whose CarePlan is of category sip draws up a SIP. */
+    public TransactionProvider(
+            ContractReads reads, ContractCreation creation, CarePlanProvider carePlans, SipResources sips) {
         this.reads = reads;
         this.creation = creation;
         this.carePlans = carePlans;
+        this.sips = sips;
     }
 
     @Transaction
@@ -52,6 +75,15 @@ public final class TransactionProvider {
         }
         Entries entries = Entries.of(bundle);
         String at = "Bundle.entry[" + entries.planIndex + "]";
+        if (SipCreation.isSip(entries.plan)) {
+            return sip(bundle, entries, at, request);
+        }
+        if (entries.consent != null) {
+            throw FhirErrors.badBody(
+                    "Bundle.entry[" + entries.consentIndex + "].resource",
+                    FhirErrors.UNSUPPORTED_ENTRY,
+                    "a contract is one CarePlan with at most one CareTeam and its Goals (a Consent comes with a SIP)");
+        }
         WriteActor.requireAuthor(
                 request,
                 ContractCreation.author(entries.plan),
@@ -68,6 +100,84 @@ public final class TransactionProvider {
         }
         Contract created = creation.create(entries.plan, entries.team, entries.goals(entries.plan), at + ".resource");
         return response(entries, created, minimal(request), true);
+    }
+
+    /**
+     * A SIP: the CarePlan (category sip) with at most one CareTeam (the participants), its Goals and at
+     * most one Consent, drawn up by {@link SipCreation} (checked whole before anything is sent).
+     */
+    private Bundle sip(Bundle bundle, Entries entries, String at, RequestDetails request) {
+        if (entries.consent != null) {
+            TokenAuthentication.requireScope(request, "Consent", 'c');
+        }
+        var actor = SipWrites.creator(request, entries.plan, at + ".resource");
+        String condition = bundle.getEntry().get(entries.planIndex).getRequest().getIfNoneExist();
+        if (condition != null && !condition.isBlank()) {
+            Optional<CarePlan> found = carePlans.existing(condition, at + ".request.ifNoneExist", Systems.SIP);
+            if (found.isPresent()) {
+                Sip existing = sips.sip(found.get().getIdElement().getIdPart());
+                return sipResponse(entries, existing, minimal(request), false);
+            }
+        }
+        List<Goal> goals = entries.goals(entries.plan);
+        List<String> goalsAt = new ArrayList<>();
+        for (Goal g : goals) {
+            goalsAt.add("Bundle.entry[" + entries.sent.indexOf(g) + "].resource");
+        }
+        Sip created = sips.creation()
+                .create(
+                        new SipCreation.Request(
+                                entries.plan,
+                                at + ".resource",
+                                entries.team,
+                                entries.team == null
+                                        ? null
+                                        : "Bundle.entry[" + entries.sent.indexOf(entries.team) + "].resource",
+                                goals,
+                                goalsAt,
+                                entries.consent,
+                                entries.consent == null ? null : "Bundle.entry[" + entries.consentIndex + "].resource"),
+                        actor);
+        return sipResponse(entries, created, minimal(request), true);
+    }
+
+    /** As {@link #response} for a SIP: its plan, team, goals in order and its current consent. */
+    private Bundle sipResponse(Entries entries, Sip s, boolean minimal, boolean created) {
+        String key = sips.patientKey(s);
+        CarePlan plan = SipCarePlanMapper.toCarePlan(s, key);
+        CareTeam team = SipCareTeamMapper.toCareTeam(s, key);
+        List<Goal> goals = SipGoalMapper.toGoals(s, key);
+        Consent consent = s.consentsOrEmpty().isEmpty()
+                ? null
+                : ConsentMapper.toConsent(s, s.consentsOrEmpty().size(), key, Instant.now());
+        Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
+        int goal = 0;
+        for (Resource sent : entries.sent) {
+            Resource stored;
+            if (sent instanceof CarePlan) {
+                stored = plan;
+            } else if (sent instanceof CareTeam) {
+                stored = team;
+            } else if (sent instanceof Consent) {
+                stored = consent;
+            } else {
+                stored = goal < goals.size() ? goals.get(goal++) : null;
+            }
+            BundleEntryComponent entry = response.addEntry();
+            if (stored == null) {
+                entry.getResponse().setStatus("200 OK");
+                continue;
+            }
+            entry.getResponse()
+                    .setStatus(created ? "201 Created" : "200 OK")
+                    .setLocation(stored.getIdElement().getValue())
+                    .setEtag("W/\"" + s.version() + "\"")
+                    .setLastModified(plan.getMeta().getLastUpdated());
+            if (!minimal) {
+                entry.setResource(stored);
+            }
+        }
+        return response;
     }
 
     private static boolean minimal(RequestDetails request) {
@@ -120,6 +230,8 @@ public final class TransactionProvider {
         CarePlan plan;
         int planIndex;
         CareTeam team;
+        Consent consent;
+        int consentIndex;
 
         static Entries of(Bundle bundle) {
             Entries e = new Entries();
@@ -136,6 +248,9 @@ public final class TransactionProvider {
                     e.planIndex = i;
                 } else if (r instanceof CareTeam && e.team == null) {
                     e.team = (CareTeam) r;
+                } else if (r instanceof Consent && e.consent == null) {
+                    e.consent = (Consent) r;
+                    e.consentIndex = i;
                 } else if (r instanceof Goal) {
                     e.goalsInOrder.add((Goal) r);
                     if (entry.hasFullUrl()) {
@@ -145,7 +260,8 @@ public final class TransactionProvider {
                     throw FhirErrors.badBody(
                             at + ".resource",
                             FhirErrors.UNSUPPORTED_ENTRY,
-                            "a contract is one CarePlan with at most one CareTeam and its Goals");
+                            "a contract is one CarePlan with at most one CareTeam and its Goals (a SIP also at most"
+                                    + " one Consent)");
                 }
                 e.sent.add((Resource) r);
             }

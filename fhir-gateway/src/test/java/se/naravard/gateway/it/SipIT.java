@@ -181,25 +181,40 @@ class SipIT {
     }
 
     @Test
-    void a_sips_care_plan_is_read_only_here_405() {
+    void what_sip_service_has_no_command_for_is_refused_naming_the_element_and_nothing_changes() {
         String id = "sip-" + STACK.sips.ids.get("active");
         CarePlan plan = fhir.read().resource(CarePlan.class).withId(id).execute();
-        plan.setId(new org.hl7.fhir.r4.model.IdType("CarePlan", id));
+        String version = plan.getMeta().getVersionId();
+        plan.getGoal().remove(1); // a goal is never removed from a SIP (SipWritesIT writes the rest)
+        String provenance = "{\"resourceType\":\"Provenance\",\"recorded\":\"2026-11-25T10:00:00Z\","
+                + "\"target\":[{\"reference\":\"CarePlan/x\"}],\"agent\":[{\"who\":{\"identifier\":"
+                + "{\"system\":\"http://electronichealth.se/identifier/hsaid\",\"value\":\"SE2321000057-N001\"}},"
+                + "\"onBehalfOf\":{\"identifier\":{\"system\":\"http://electronichealth.se/identifier/hsaid\","
+                + "\"value\":\"" + TestSips.VC + "\"}}}]}";
 
         assertThatThrownBy(() -> fhir.update()
                         .resource(plan)
                         .withId(id)
-                        .withAdditionalHeader(
-                                "If-Match", "W/\"" + plan.getMeta().getVersionId() + "\"")
+                        .withAdditionalHeader("If-Match", "W/\"" + version + "\"")
+                        .withAdditionalHeader("X-Provenance", provenance)
                         .execute())
                 .isInstanceOfSatisfying(ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException.class, e -> {
-                    assertThat(e.getStatusCode()).isEqualTo(405);
+                    assertThat(e.getStatusCode()).isEqualTo(422);
                     assertThat(CarePlanIT.issue(e)
                                     .getDetails()
                                     .getCodingFirstRep()
                                     .getCode())
-                            .isEqualTo("GATEWAY-011");
+                            .isEqualTo("GATEWAY-160");
+                    assertThat(CarePlanIT.issue(e).getExpression().get(0).getValue())
+                            .isEqualTo("CarePlan.goal");
                 });
+        assertThat(fhir.read()
+                        .resource(CarePlan.class)
+                        .withId(id)
+                        .execute()
+                        .getMeta()
+                        .getVersionId())
+                .isEqualTo(version);
     }
 
     @Test
