@@ -201,7 +201,7 @@ public final class CarePlanProvider implements IResourceProvider {
             CarePlan stored = SipCarePlanMapper.toCarePlan(s, sips.patientKey(s));
             return new MethodOutcome(stored.getIdElement()).setResource(stored).setCreated(false);
         }
-        Contract c = updates.apply(id.getIdPart(), id.getVersionIdPart(), incoming);
+        Contract c = updates.apply(id.getIdPart(), id.getVersionIdPart(), incoming, WriteActor.of(request));
         CarePlan stored = CarePlanMapper.toCarePlan(c, contracts.patientKey(c));
         return new MethodOutcome(stored.getIdElement()).setResource(stored).setCreated(false);
     }

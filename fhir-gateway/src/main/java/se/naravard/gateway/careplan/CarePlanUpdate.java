@@ -10,6 +10,7 @@ import se.naravard.gateway.contract.ContractReads;
 import se.naravard.gateway.contract.ContractWrites;
 import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.fhir.IfMatch;
+import se.naravard.gateway.fhir.RequestActor;
 
 /**
  * {@code PUT CarePlan/<id>} with {@code If-Match}: one contract command per update, so an update is
@@ -31,7 +32,7 @@ final class CarePlanUpdate {
         this.writes = writes;
     }
 
-    Contract apply(String id, String ifMatch, CarePlan incoming) {
+    Contract apply(String id, String ifMatch, CarePlan incoming, RequestActor.Actor actor) {
         int version = IfMatch.version(ifMatch, "CarePlan");
         Contract current = reads.current("CarePlan", id);
         // contract-service checks again inside its transaction; this answers a no-op update too.
@@ -46,25 +47,19 @@ final class CarePlanUpdate {
                     ONE_CHANGE, "CarePlan.status", "change the status and the next steps in two updates");
         }
         ObjectNode command = JsonNodeFactory.instance.objectNode();
-        ObjectNode actor = command.putObject("actor");
-        actor.put("unit", ContractCommandMapper.hsaId(incoming.getAuthor()));
-        // Until the security issue brings the actor from the token: the last Practitioner contributor.
-        actor.put(
-                "person",
-                incoming.getContributor().stream()
-                        .filter(r -> "Practitioner".equals(r.getType()))
-                        .map(ContractCommandMapper::hsaId)
-                        .filter(h -> h != null)
-                        .reduce((first, second) -> second)
-                        .orElse(null));
+        // Who changes it is the token's person and unit (security.WriteActor), never the body's author or
+        // contributors: those are the contract's, as read.
+        command.putObject("actor").put("person", actor.person()).put("unit", actor.unit());
         if (incoming.hasNote()) {
             command.put(
                     "reason",
                     incoming.getNote().get(incoming.getNote().size() - 1).getText());
+        } else if (actor.reason() != null) {
+            command.put("reason", actor.reason());
         }
         if (stepsChanged) {
             String owner = current.partsOrEmpty().nextSteps() == null
-                    ? actor.path("unit").asText(null)
+                    ? actor.unit()
                     : current.partsOrEmpty().nextSteps().owner();
             command.set("part", ContractCommandMapper.nextSteps(incoming, owner));
             return writes.replaceNextSteps(id, version, command);
