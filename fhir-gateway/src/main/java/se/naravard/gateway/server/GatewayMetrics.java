@@ -3,9 +3,15 @@ package se.naravard.gateway.server;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micronaut.context.annotation.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import se.naravard.gateway.audit.AccessLog;
 import se.naravard.gateway.cache.DocumentCache;
+import se.naravard.gateway.subscription.Subscriptions;
 
 /**
  * The gateway's own metrics beside the FHIR request timer ({@link FhirRequestObservation}) and the
@@ -19,7 +25,7 @@ import se.naravard.gateway.cache.DocumentCache;
 @Context
 public class GatewayMetrics {
 
-    public GatewayMetrics(MeterRegistry registry, ReadCaches caches, AccessLog accessLog) {
+    public GatewayMetrics(MeterRegistry registry, ReadCaches caches, AccessLog accessLog, Subscriptions subscriptions) {
         cache(registry, "contracts", caches.contracts());
         cache(registry, "sips", caches.sips());
         cache(registry, "episodes", caches.episodes());
@@ -30,6 +36,48 @@ public class GatewayMetrics {
         FunctionCounter.builder("naravard.gateway.access.log.records", accessLog, AccessLog::failedCount)
                 .tag("result", "failed")
                 .register(registry);
+        subscriptionBacklog(registry, subscriptions);
+    }
+
+    /**
+     * Issue 10's subscription backlog per subscriber: undelivered notifications and the age of the
+     * oldest, per subscription (tag {@code subscription}: its id, no personal data; a subscription
+     * turned off or deleted leaves the series), refreshed each second by the subscriptions' housekeeping.
+     */
+    private static void subscriptionBacklog(MeterRegistry registry, Subscriptions subscriptions) {
+        if (subscriptions.housekeeping() == null) {
+            return; // no brokers: nothing is delivered, so nothing is behind
+        }
+        MultiGauge count = MultiGauge.builder("naravard.gateway.subscription.backlog")
+                .description("Undelivered notifications of a subscription")
+                .register(registry);
+        MultiGauge age = MultiGauge.builder("naravard.gateway.subscription.backlog.oldest.age")
+                .description("How long the oldest undelivered notification of a subscription has waited")
+                .baseUnit("seconds")
+                .register(registry);
+        Clock clock = subscriptions.clock();
+        subscriptions.housekeeping().onBacklogs(rows -> {
+            Instant now = clock.instant();
+            count.register(
+                    rows.stream()
+                            .map(r -> MultiGauge.Row.of(
+                                    Tags.of("subscription", r.subscription().toString()), r.count()))
+                            .toList(),
+                    true);
+            age.register(
+                    rows.stream()
+                            .map(r -> MultiGauge.Row.of(
+                                    Tags.of("subscription", r.subscription().toString()),
+                                    r.oldestRecordedAt() == null
+                                            ? 0
+                                            : Math.max(
+                                                            0,
+                                                            Duration.between(r.oldestRecordedAt(), now)
+                                                                    .toMillis())
+                                                    / 1000.0))
+                            .toList(),
+                    true);
+        });
     }
 
     private static void cache(MeterRegistry registry, String name, DocumentCache<?> cache) {
