@@ -2,15 +2,22 @@ package se.naravard.gateway.server;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 import io.micronaut.context.annotation.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import se.naravard.gateway.audit.AccessLog;
 import se.naravard.gateway.cache.DocumentCache;
+import se.naravard.gateway.subscription.SubscriptionStore;
 import se.naravard.gateway.subscription.Subscriptions;
 
 /**
@@ -48,36 +55,54 @@ public class GatewayMetrics {
         if (subscriptions.housekeeping() == null) {
             return; // no brokers: nothing is delivered, so nothing is behind
         }
-        MultiGauge count = MultiGauge.builder("naravard.gateway.subscription.backlog")
-                .description("Undelivered notifications of a subscription")
-                .register(registry);
-        MultiGauge age = MultiGauge.builder("naravard.gateway.subscription.backlog.oldest.age")
-                .description("How long the oldest undelivered notification of a subscription has waited")
-                .baseUnit("seconds")
-                .register(registry);
         Clock clock = subscriptions.clock();
+        Map<UUID, Backlog> series = new ConcurrentHashMap<>();
         subscriptions.housekeeping().onBacklogs(rows -> {
             Instant now = clock.instant();
-            count.register(
-                    rows.stream()
-                            .map(r -> MultiGauge.Row.of(
-                                    Tags.of("subscription", r.subscription().toString()), r.count()))
-                            .toList(),
-                    true);
-            age.register(
-                    rows.stream()
-                            .map(r -> MultiGauge.Row.of(
-                                    Tags.of("subscription", r.subscription().toString()),
-                                    r.oldestRecordedAt() == null
-                                            ? 0
-                                            : Math.max(
-                                                            0,
-                                                            Duration.between(r.oldestRecordedAt(), now)
-                                                                    .toMillis())
-                                                    / 1000.0))
-                            .toList(),
-                    true);
+            Set<UUID> present = new HashSet<>();
+            for (SubscriptionStore.BacklogGauge r : rows) {
+                present.add(r.subscription());
+                Backlog b = series.computeIfAbsent(r.subscription(), id -> Backlog.register(registry, id));
+                b.count = r.count();
+                b.ageSeconds = r.oldestRecordedAt() == null
+                        ? 0
+                        : Math.max(
+                                        0,
+                                        Duration.between(r.oldestRecordedAt(), now)
+                                                .toMillis())
+                                / 1000.0;
+            }
+            series.entrySet().removeIf(e -> {
+                if (present.contains(e.getKey())) {
+                    return false;
+                }
+                e.getValue().meters.forEach(registry::remove);
+                return true;
+            });
         });
+    }
+
+    /** The two gauges of one subscription and the values they read. */
+    private static final class Backlog {
+        volatile double count;
+        volatile double ageSeconds;
+        final List<Meter> meters = new ArrayList<>();
+
+        static Backlog register(MeterRegistry registry, UUID id) {
+            Backlog b = new Backlog();
+            b.meters.add(Gauge.builder("naravard.gateway.subscription.backlog", b, x -> x.count)
+                    .tag("subscription", id.toString())
+                    .description("Undelivered notifications of a subscription")
+                    .strongReference(true)
+                    .register(registry));
+            b.meters.add(Gauge.builder("naravard.gateway.subscription.backlog.oldest.age", b, x -> x.ageSeconds)
+                    .tag("subscription", id.toString())
+                    .description("How long the oldest undelivered notification of a subscription has waited")
+                    .baseUnit("seconds")
+                    .strongReference(true)
+                    .register(registry));
+            return b;
+        }
     }
 
     private static void cache(MeterRegistry registry, String name, DocumentCache<?> cache) {

@@ -34,10 +34,13 @@ import se.naravard.gateway.audit.AccessRecord;
  * <ul>
  *   <li>{@code requested}: POST the handshake Bundle; a 2xx makes the subscription active, anything else
  *       puts it in error with the reason (the owner asks again with status requested).
- *   <li>{@code active} with a backlog: POST its oldest notifications one by one, in event-number order. A
- *       2xx is the receiver's receipt: the delivery is written to the access log (id-only and
- *       full-resource payloads name a patient's data) and the notification marked delivered. A failure
- *       holds back that patient's later notifications for this round; other patients' go on, unless the
+ *   <li>{@code active} with a backlog: POST its oldest notifications in event-number order, one per
+ *       Bundle or up to the subscription's {@code backport-max-count}, each within its {@code
+ *       backport-timeout}. A 2xx is the receiver's receipt: the delivery is written to the access log
+ *       (id-only and full-resource payloads name a patient's data), the round's notifications are marked
+ *       delivered in one statement, and, for a subscription that asks for it, the kvittens of each LUS
+ *       message is queued for transition-service ({@link Housekeeping}). A failure holds back the
+ *       patients of that Bundle for this round; other patients' go on, unless the
  *       endpoint cannot be reached at all, which ends the round. After a round with a failure the
  *       subscription waits {@code firstRetry × 2^(failures-1)}, at most {@code maxRetry}, with jitter
  *       (half to all of it), then tries again, for ever: nothing is given up while it stays active.
