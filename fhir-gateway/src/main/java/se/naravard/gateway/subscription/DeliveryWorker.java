@@ -230,7 +230,12 @@ public final class DeliveryWorker implements AutoCloseable {
             if (n.receiptUnits().isEmpty() || !n.focus().startsWith("Communication/")) {
                 continue;
             }
-            UUID message = UUID.fromString(n.focus().substring("Communication/".length()));
+            UUID message;
+            try {
+                message = UUID.fromString(n.focus().substring("Communication/".length()));
+            } catch (IllegalArgumentException e) {
+                continue; // an LUS message id is a UUID; anything else names no message to receipt
+            }
             for (String unit : n.receiptUnits()) {
                 store.receipt(c, message, unit, s.id(), n.eventNumber(), answeredAt);
             }
