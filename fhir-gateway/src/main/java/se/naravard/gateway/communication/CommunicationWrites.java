@@ -129,6 +129,60 @@ public final class CommunicationWrites {
                 communication(reply.body(), r.messageId()), reply.body().version() != before.version());
     }
 
+    /** What became of an automatic kvittens ({@link #automaticReceipt}). */
+    public enum AutomaticReceipt {
+        RECORDED,
+        ALREADY_RECORDED,
+        REFUSED
+    }
+
+    /**
+     * Records the automatic kvittens ({@code kind} automatic, {@code status} ok) of {@code addressee} for
+     * message {@code messageId}, received at {@code at}, through the same command as a Communication
+     * kvittens: a municipal system's receiver answered the notification carrying the message. Nothing is
+     * recorded when the message already holds a kvittens of that addressee (a repeated delivery, another
+     * subscription, or the system's own kvittens first).
+     *
+     * @return REFUSED when transition-service refuses it for good (no such message, a makulerad one, a
+     *     unit not addressed)
+     * @throws ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException when it cannot answer now
+     */
+    public AutomaticReceipt automaticReceipt(String messageId, String addressee, Instant at) {
+        Episode e = episodes.findByMessage(messageId);
+        Message m = e == null
+                ? null
+                : e.messagesOrEmpty().stream()
+                        .filter(x -> messageId.equals(x.id()))
+                        .findFirst()
+                        .orElse(null);
+        if (m == null) {
+            return AutomaticReceipt.REFUSED;
+        }
+        if (m.receiptsOrEmpty().stream().anyMatch(r -> addressee.equals(r.addressee()))) {
+            return AutomaticReceipt.ALREADY_RECORDED;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode receipt =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                        .objectNode()
+                        .put("addressee", addressee)
+                        .put("status", "ok")
+                        .put("kind", "automatic")
+                        .put(
+                                "at",
+                                at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                                        .toString());
+        receipt.set("actor", CommunicationCommands.actor(addressee));
+        try {
+            client.receipt(e.id(), messageId, receipt, CommunicationPointers::expression);
+            return AutomaticReceipt.RECORDED;
+        } catch (ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException x) {
+            if (x.getStatusCode() >= 400 && x.getStatusCode() < 500) {
+                return AutomaticReceipt.REFUSED;
+            }
+            throw x;
+        }
+    }
+
     private Communication communication(Episode e, String messageId) {
         Message m = e.messagesOrEmpty().stream()
                 .filter(x -> messageId.equals(x.id()))

@@ -13,10 +13,15 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import se.naravard.gateway.audit.AccessLog;
 import se.naravard.gateway.block.CareBlocks;
+import se.naravard.gateway.communication.CommunicationWrites;
+import se.naravard.gateway.fhir.PatientResolver;
+import se.naravard.gateway.subscription.DeliveryReceipts;
 import se.naravard.gateway.subscription.NotificationBundles;
 import se.naravard.gateway.subscription.SubscriptionProvider;
 import se.naravard.gateway.subscription.SubscriptionSettings;
 import se.naravard.gateway.subscription.Subscriptions;
+import se.naravard.gateway.transition.EpisodeReads;
+import se.naravard.gateway.transition.TransitionClient;
 
 /**
  * Wires the subscriptions (issue 8): their settings, the consumer and delivery workers, and the FHIR
@@ -39,7 +44,8 @@ public class SubscriptionFactory {
             @Value("${gateway.subscriptions.request-timeout:10s}") Duration requestTimeout,
             @Value("${gateway.subscriptions.first-retry:1s}") Duration firstRetry,
             @Value("${gateway.subscriptions.max-retry:5m}") Duration maxRetry,
-            @Value("${gateway.subscriptions.batch:100}") int batch) {
+            @Value("${gateway.subscriptions.batch:100}") int batch,
+            @Value("${gateway.subscriptions.retention:30d}") Duration retention) {
         return new SubscriptionSettings(
                 enabled ? bootstrapServers : null,
                 consumerGroup,
@@ -49,7 +55,8 @@ public class SubscriptionFactory {
                 requestTimeout,
                 firstRetry,
                 maxRetry,
-                batch);
+                batch,
+                retention);
     }
 
     @Singleton
@@ -59,6 +66,8 @@ public class SubscriptionFactory {
             FhirContext fhir,
             AccessLog accessLog,
             CareBlocks blocks,
+            TransitionClient transition,
+            PatientResolver patients,
             SubscriptionSettings settings,
             @Nullable @Named(CLOCK) Clock clock,
             @Value("${naravard.consumer.max-attempts:5}") int maxAttempts,
@@ -68,10 +77,22 @@ public class SubscriptionFactory {
                 fhir,
                 accessLog,
                 blocks::inForce,
+                receipts(new CommunicationWrites(transition, new EpisodeReads(transition, patients), patients)),
                 clock == null ? Clock.systemUTC() : clock,
                 settings,
                 maxAttempts,
                 retryBackoff);
+    }
+
+    /** A delivery's kvittens, through the Communication kvittens' command to transition-service. */
+    static DeliveryReceipts receipts(CommunicationWrites writes) {
+        return (message, addressee, at) -> switch (writes.automaticReceipt(message, addressee, at)) {
+            case RECORDED -> new DeliveryReceipts.Answer(DeliveryReceipts.Result.RECORDED, null);
+            case ALREADY_RECORDED -> new DeliveryReceipts.Answer(DeliveryReceipts.Result.ALREADY_RECORDED, null);
+            case REFUSED -> new DeliveryReceipts.Answer(
+                    DeliveryReceipts.Result.REFUSED,
+                    "transition-service refused it (the message is unknown, makulerad, or not addressed to the unit)");
+        };
     }
 
     @Singleton

@@ -34,10 +34,13 @@ import se.naravard.gateway.audit.AccessRecord;
  * <ul>
  *   <li>{@code requested}: POST the handshake Bundle; a 2xx makes the subscription active, anything else
  *       puts it in error with the reason (the owner asks again with status requested).
- *   <li>{@code active} with a backlog: POST its oldest notifications one by one, in event-number order. A
- *       2xx is the receiver's receipt: the delivery is written to the access log (id-only and
- *       full-resource payloads name a patient's data) and the notification marked delivered. A failure
- *       holds back that patient's later notifications for this round; other patients' go on, unless the
+ *   <li>{@code active} with a backlog: POST its oldest notifications in event-number order, one per
+ *       Bundle or up to the subscription's {@code backport-max-count}, each within its {@code
+ *       backport-timeout}. A 2xx is the receiver's receipt: the delivery is written to the access log
+ *       (id-only and full-resource payloads name a patient's data), the round's notifications are marked
+ *       delivered in one statement, and, for a subscription that asks for it, the kvittens of each LUS
+ *       message is queued for transition-service ({@link Housekeeping}). A failure holds back the
+ *       patients of that Bundle for this round; other patients' go on, unless the
  *       endpoint cannot be reached at all, which ends the round. After a round with a failure the
  *       subscription waits {@code firstRetry × 2^(failures-1)}, at most {@code maxRetry}, with jitter
  *       (half to all of it), then tries again, for ever: nothing is given up while it stays active.
@@ -160,26 +163,38 @@ public final class DeliveryWorker implements AutoCloseable {
         Instant lastSent = null;
         List<SubscriptionStore.Notification> answered = new ArrayList<>();
         List<AccessRecord> disclosures = new ArrayList<>();
-        for (SubscriptionStore.Notification n : backlog) {
+        int perBundle = s.eventsPerBundle();
+        List<SubscriptionStore.Notification> pending = new ArrayList<>(backlog);
+        while (!pending.isEmpty()) {
             if (!running && !threads.isEmpty()) {
                 break;
             }
-            if (heldBack.contains(n.patientKey())) {
-                continue; // an earlier notification of this patient is not delivered: keep the order
+            // The next Bundle: up to max-count notifications in number order, skipping the patients held back.
+            List<SubscriptionStore.Notification> bundle = new ArrayList<>();
+            for (var it = pending.iterator(); it.hasNext() && bundle.size() < perBundle; ) {
+                SubscriptionStore.Notification n = it.next();
+                it.remove();
+                if (!heldBack.contains(n.patientKey())) {
+                    bundle.add(n); // an earlier notification of a held-back patient is not delivered: keep the order
+                }
             }
-            Outcome o = post(
-                    s,
-                    bundles.notification(s, NotificationBundles.EVENT_NOTIFICATION, n.eventNumber(), List.of(n), now));
+            if (bundle.isEmpty()) {
+                continue;
+            }
+            long last = bundle.get(bundle.size() - 1).eventNumber();
+            Outcome o = post(s, bundles.notification(s, NotificationBundles.EVENT_NOTIFICATION, last, bundle, now));
             if (o.ok()) {
-                answered.add(n);
+                answered.addAll(bundle);
                 if (s.carriesPatientData()) {
-                    disclosures.add(disclosure(s, n, o.status()));
+                    for (SubscriptionStore.Notification n : bundle) {
+                        disclosures.add(disclosure(s, n, o.status()));
+                    }
                 }
             } else {
-                failed.incrementAndGet();
+                failed.addAndGet(bundle.size());
                 error = o.error();
-                store.failed(c, id, n.eventNumber(), error);
-                heldBack.add(n.patientKey());
+                store.failed(c, id, numbers(bundle), error);
+                bundle.forEach(n -> heldBack.add(n.patientKey()));
                 if (o.unreachable()) {
                     break;
                 }
@@ -189,17 +204,50 @@ public final class DeliveryWorker implements AutoCloseable {
             try {
                 // One access-log commit for the round, before anything is marked delivered.
                 accessLog.append(disclosures);
-                for (SubscriptionStore.Notification n : answered) {
-                    store.delivered(c, id, n.eventNumber(), clock.instant());
-                    delivered.incrementAndGet();
+                Instant at = clock.instant();
+                store.delivered(c, id, numbers(answered), at);
+                if (s.deliveryReceipt() && s.carriesPatientData()) {
+                    receipts(c, s, answered);
                 }
-                lastSent = clock.instant();
+                delivered.addAndGet(answered.size());
+                lastSent = at;
             } catch (IllegalStateException e) {
                 // Not marked delivered: sent again (and logged then). Nothing is delivered unlogged.
                 error = "the access log cannot be written";
             }
         }
         after(c, claim, error, lastSent);
+    }
+
+    /**
+     * The automatic kvittens of each LUS message the receiver answered, per addressee unit the
+     * subscription stands for, in the round's transaction: sent to transition-service after it.
+     */
+    private void receipts(Connection c, StoredSubscription s, List<SubscriptionStore.Notification> answered)
+            throws SQLException {
+        Instant answeredAt = Instant.now(); // transition-service's time, whatever clock schedules the deliveries
+        for (SubscriptionStore.Notification n : answered) {
+            if (n.receiptUnits().isEmpty() || !n.focus().startsWith("Communication/")) {
+                continue;
+            }
+            UUID message;
+            try {
+                message = UUID.fromString(n.focus().substring("Communication/".length()));
+            } catch (IllegalArgumentException e) {
+                continue; // an LUS message id is a UUID; anything else names no message to receipt
+            }
+            for (String unit : n.receiptUnits()) {
+                store.receipt(c, message, unit, s.id(), n.eventNumber(), answeredAt);
+            }
+        }
+    }
+
+    private static List<Long> numbers(List<SubscriptionStore.Notification> notifications) {
+        List<Long> numbers = new ArrayList<>(notifications.size());
+        for (SubscriptionStore.Notification n : notifications) {
+            numbers.add(n.eventNumber());
+        }
+        return numbers;
     }
 
     private void after(Connection c, SubscriptionStore.Claim claim, String error, Instant lastSent)
@@ -268,7 +316,7 @@ public final class DeliveryWorker implements AutoCloseable {
 
     private Outcome post(StoredSubscription s, Bundle bundle) {
         HttpRequest.Builder request = HttpRequest.newBuilder(s.endpoint())
-                .timeout(settings.requestTimeout())
+                .timeout(timeout(s))
                 .header("Content-Type", SubscriptionForm.FHIR_JSON)
                 .POST(HttpRequest.BodyPublishers.ofString(bundles.encode(bundle)));
         for (String h : s.headers()) {
@@ -282,10 +330,7 @@ public final class DeliveryWorker implements AutoCloseable {
                     status, status >= 200 && status < 300 ? null : "the endpoint answered HTTP " + status, false);
         } catch (HttpTimeoutException e) {
             return new Outcome(
-                    0,
-                    "the endpoint did not answer within "
-                            + settings.requestTimeout().toSeconds() + " s",
-                    true);
+                    0, "the endpoint did not answer within " + timeout(s).toSeconds() + " s", true);
         } catch (IOException e) {
             return new Outcome(
                     0, "the endpoint cannot be reached (" + e.getClass().getSimpleName() + ")", true);
@@ -293,6 +338,11 @@ public final class DeliveryWorker implements AutoCloseable {
             Thread.currentThread().interrupt();
             return new Outcome(0, "interrupted", true);
         }
+    }
+
+    /** The subscription's backport-timeout, else the gateway's request timeout. */
+    private Duration timeout(StoredSubscription s) {
+        return s.timeout() != null ? s.timeout() : settings.requestTimeout();
     }
 
     public long deliveredCount() {

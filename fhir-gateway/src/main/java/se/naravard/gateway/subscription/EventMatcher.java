@@ -61,7 +61,28 @@ public final class EventMatcher {
             Resource resource,
             CareRelations relations,
             AccessPolicy.Shown shown,
-            Predicate<String> addressedTo) {}
+            Predicate<String> addressedTo,
+            List<MunicipalAddressee> municipalAddressees) {
+
+        /**
+         * The units whose automatic kvittens a delivery to {@code s} makes (when it asks for them): an LUS
+         * message's municipal addressees of the subscription's kommun, only its addressee filter's if it has one.
+         */
+        public List<String> receiptUnits(StoredSubscription s) {
+            List<String> units = new ArrayList<>();
+            for (MunicipalAddressee a : municipalAddressees) {
+                if (a.kommun().equals(s.kommun())
+                        && (s.addresseeUnit() == null || s.addresseeUnit().equals(a.unit()))
+                        && !units.contains(a.unit())) {
+                    units.add(a.unit());
+                }
+            }
+            return units;
+        }
+    }
+
+    /** A municipal addressee unit of an LUS message and its kommun. */
+    public record MunicipalAddressee(String unit, String kommun) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record TransitionPayload(
@@ -128,7 +149,8 @@ public final class EventMatcher {
                             t.resource(),
                             t.relations().withBlocks(inForce),
                             t.shown(),
-                            t.addressedTo());
+                            t.addressedTo(),
+                            t.municipalAddressees());
         });
     }
 
@@ -153,9 +175,13 @@ public final class EventMatcher {
                     .findFirst()
                     .orElse(p.message());
             List<String> kommuner = new ArrayList<>();
+            List<MunicipalAddressee> municipal = new ArrayList<>();
             for (TransitionDocs.Addressee a : m.addresseesOrEmpty()) {
                 if ("municipal".equals(a.kind()) && a.kommun() != null && !kommuner.contains(a.kommun())) {
                     kommuner.add(a.kommun());
+                }
+                if ("municipal".equals(a.kind()) && a.kommun() != null && a.unit() != null) {
+                    municipal.add(new MunicipalAddressee(a.unit(), a.kommun()));
                 }
             }
             return Optional.of(new Topical(
@@ -165,7 +191,8 @@ public final class EventMatcher {
                     CommunicationMapper.toCommunication(episode, m, e.patientKey()),
                     relations,
                     new AccessPolicy.Shown.LusMessage(m.id()),
-                    unit -> m.addresseesOrEmpty().stream().anyMatch(a -> unit.equals(a.unit()))));
+                    unit -> m.addresseesOrEmpty().stream().anyMatch(a -> unit.equals(a.unit())),
+                    municipal));
         }
         if (p.task() == null || p.task().id() == null) {
             throw new IllegalArgumentException("/task is missing");
@@ -185,7 +212,8 @@ public final class EventMatcher {
                         ? unit.equals(t.addressee())
                         : episode.messagesOrEmpty().stream()
                                 .flatMap(m -> m.addresseesOrEmpty().stream())
-                                .anyMatch(a -> unit.equals(a.unit()))));
+                                .anyMatch(a -> unit.equals(a.unit())),
+                List.of()));
     }
 
     private Optional<Topical> sip(EventEnvelope e, LocalDate today) throws IOException {
@@ -203,7 +231,8 @@ public final class EventMatcher {
                 new AccessPolicy.Shown.SipContent(sip.id()),
                 unit -> sip.participantsOrEmpty().stream()
                         .map(SipDocs.Participant::unit)
-                        .anyMatch(unit::equals)));
+                        .anyMatch(unit::equals),
+                List.of()));
     }
 
     private Optional<Topical> contract(EventEnvelope e) throws IOException {
@@ -220,7 +249,8 @@ public final class EventMatcher {
                 CarePlanMapper.toCarePlan(c, e.patientKey()),
                 relations,
                 new AccessPolicy.Shown.PatientData(c.id()),
-                unit -> relations.units().contains(unit)));
+                unit -> relations.units().contains(unit),
+                List.of()));
     }
 
     private static List<String> kommuner(String documentKommun, EventEnvelope e) {
@@ -241,7 +271,7 @@ public final class EventMatcher {
         if (s.addresseeUnit() != null && !t.addressedTo().test(s.addresseeUnit())) {
             return false;
         }
-        if (s.activatedAt() == null || eventTime.isBefore(s.activatedAt())) {
+        if (s.activatedAt() == null || eventTime.isBefore(s.activatedAt()) || s.endedAt(eventTime)) {
             return false;
         }
         return AccessPolicy.decide(s.owner().asCaller(), t.relations(), t.shown(), false)

@@ -22,6 +22,11 @@ import se.naravard.platform.security.Scopes;
  * @param owner the municipal system that created it (its token's claims)
  * @param activatedAt when the handshake succeeded: events before it are not sent
  * @param eventsSinceStart the number of the newest notification
+ * @param end {@code Subscription.end}: turned off at this time; null: never
+ * @param timeout {@code backport-timeout}: the receiver's time to answer; null: the gateway's
+ * @param maxCount {@code backport-max-count}: events per notification Bundle; null: one
+ * @param deliveryReceipt whether a receiver's 2xx to a notification of an LUS message records the
+ *     message's automatic kvittens for the addressee units the subscription stands for
  */
 public record StoredSubscription(
         UUID id,
@@ -41,7 +46,11 @@ public record StoredSubscription(
         Instant createdAt,
         Instant updatedAt,
         Instant activatedAt,
-        long eventsSinceStart) {
+        long eventsSinceStart,
+        Instant end,
+        Duration timeout,
+        Integer maxCount,
+        boolean deliveryReceipt) {
 
     public static final String REQUESTED = "requested";
     public static final String ACTIVE = "active";
@@ -80,6 +89,16 @@ public record StoredSubscription(
         public boolean is(Caller c) {
             return c.hsaId() != null && c.hsaId().equals(hsaId) && kommun.equals(c.kommun());
         }
+    }
+
+    /** Events per notification Bundle. */
+    public int eventsPerBundle() {
+        return maxCount == null ? 1 : maxCount;
+    }
+
+    /** Whether {@code end} has come at {@code now}. */
+    public boolean endedAt(Instant now) {
+        return end != null && !now.isBefore(end);
     }
 
     public boolean carriesPatientData() {

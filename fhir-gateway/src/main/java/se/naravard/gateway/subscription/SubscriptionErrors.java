@@ -5,7 +5,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import se.naravard.gateway.fhir.FhirErrors;
 
-/** The OperationOutcome codes of the Subscription interactions (GATEWAY-100..129). */
+/** The OperationOutcome codes of the Subscription interactions (GATEWAY-100..114 and 150..159). */
 public final class SubscriptionErrors {
 
     /** Subscriptions are for municipal systems only (organisation type kommun, a system token). */
@@ -30,7 +30,7 @@ public final class SubscriptionErrors {
     public static final String BAD_HEARTBEAT = "GATEWAY-109";
     /** A status a client may not set (only requested and off). */
     public static final String BAD_STATUS = "GATEWAY-110";
-    /** An element the gateway does not support ({@code end}). */
+    /** An element the gateway does not support (no longer used: {@code end} is, since GATEWAY-150). */
     public static final String UNSUPPORTED_ELEMENT = "GATEWAY-111";
     /** {@code $events} with a range that is not two event numbers in order. */
     public static final String BAD_EVENT_RANGE = "GATEWAY-112";
@@ -38,6 +38,17 @@ public final class SubscriptionErrors {
     public static final String NOT_A_SUBSCRIPTION = "GATEWAY-113";
     /** The subscriptions' database cannot be reached. */
     public static final String STORE_UNAVAILABLE = "GATEWAY-114";
+
+    /** {@code end} in the past (a new or re-requested subscription would never deliver). */
+    public static final String BAD_END = "GATEWAY-150";
+    /** {@code backport-timeout} that is not a whole number of seconds in range. */
+    public static final String BAD_TIMEOUT = "GATEWAY-151";
+    /** {@code backport-max-count} that is not a positive number up to the gateway's batch. */
+    public static final String BAD_MAX_COUNT = "GATEWAY-152";
+    /** The delivery-receipt extension on a subscription whose notifications carry no LUS message. */
+    public static final String BAD_DELIVERY_RECEIPT = "GATEWAY-153";
+    /** {@code $events} for notifications purged after the retention. */
+    public static final String EVENTS_PURGED = "GATEWAY-154";
 
     private SubscriptionErrors() {}
 

@@ -5,14 +5,17 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Subscription;
@@ -35,6 +38,15 @@ import se.naravard.platform.identity.Kommunkod;
  *       value}), {@code channel.payload} {@code application/fhir+json} with {@code
  *       extension:backport-payload-content} empty, id-only (default) or full-resource, {@code
  *       channel.extension:backport-heartbeat-period} (seconds, at least {@value #MIN_HEARTBEAT_SECONDS});
+ *   <li>{@code channel.extension:backport-timeout} (unsignedInt, 1 to {@value #MAX_TIMEOUT_SECONDS}
+ *       seconds): the receiver's time to answer one notification; {@code
+ *       channel.extension:backport-max-count} (positiveInt, at most {@value #MAX_COUNT}): events per
+ *       notification Bundle (default one);
+ *   <li>{@code end}: the gateway turns the subscription off then (and sends nothing that happened after);
+ *   <li>{@code channel.extension:}{@value #DELIVERY_RECEIPT} (valueBoolean, default false): a receiver's
+ *       2xx to a notification of an LUS message records the message's automatic kvittens for the
+ *       municipal addressee units the subscription stands for (transition-messages topic, id-only or
+ *       full-resource only);
  *   <li>{@code status}: a client asks for requested (the gateway then shakes hands and sets active or
  *       error) or off; {@code error}: why a handshake failed.
  * </ul>
@@ -47,6 +59,14 @@ public final class SubscriptionForm {
     public static final String FILTER_CRITERIA = BACKPORT + "backport-filter-criteria";
     public static final String PAYLOAD_CONTENT = BACKPORT + "backport-payload-content";
     public static final String HEARTBEAT_PERIOD = BACKPORT + "backport-heartbeat-period";
+    public static final String TIMEOUT = BACKPORT + "backport-timeout";
+    public static final String MAX_COUNT_URL = BACKPORT + "backport-max-count";
+    /** The gateway's opt-in: a delivery is the addressee's kvittens of the LUS message it carries. */
+    public static final String DELIVERY_RECEIPT =
+            "https://naravard.se/fhir/StructureDefinition/subscription-delivery-receipt";
+
+    static final int MAX_TIMEOUT_SECONDS = 60;
+    static final int MAX_COUNT = 100;
     public static final String FHIR_JSON = "application/fhir+json";
     static final int MIN_HEARTBEAT_SECONDS = 10;
     static final int MAX_HEADERS = 10;
@@ -72,7 +92,11 @@ public final class SubscriptionForm {
             List<String> headers,
             String content,
             Duration heartbeat,
-            String reason) {}
+            String reason,
+            Instant end,
+            Duration timeout,
+            Integer maxCount,
+            boolean deliveryReceipt) {}
 
     private SubscriptionForm() {}
 
@@ -83,6 +107,14 @@ public final class SubscriptionForm {
      *     active, without a new handshake)
      */
     public static Request read(Subscription s, boolean active) {
+        return read(s, active, null);
+    }
+
+    /**
+     * As {@link #read(Subscription, boolean)}; {@code now} (if given) refuses an {@code end} before it
+     * unless the subscription is turned off.
+     */
+    public static Request read(Subscription s, boolean active, Instant now) {
         List<FhirErrors.Issue> issues = new ArrayList<>();
         String status = s.getStatus() == null ? null : s.getStatus().toCode();
         if (!StoredSubscription.REQUESTED.equals(status)
@@ -94,11 +126,12 @@ public final class SubscriptionForm {
                     "status must be requested (the gateway shakes hands with the endpoint, then sets active or"
                             + " error), off, or active to keep an active subscription active"));
         }
-        if (s.hasEnd()) {
+        Instant end = s.hasEnd() ? s.getEnd().toInstant() : null;
+        if (end != null && now != null && !end.isAfter(now) && !StoredSubscription.OFF.equals(status)) {
             issues.add(SubscriptionErrors.invalid(
                     "Subscription.end",
-                    SubscriptionErrors.UNSUPPORTED_ELEMENT,
-                    "end is not supported: turn the subscription off (status off) or delete it"));
+                    SubscriptionErrors.BAD_END,
+                    "end is in the past: nothing would be delivered (leave it out, or set a later time)"));
         }
         SubscriptionTopics topic = SubscriptionTopics.byUrl(s.getCriteria()).orElse(null);
         if (topic == null) {
@@ -119,6 +152,11 @@ public final class SubscriptionForm {
         List<String> headers = headers(channel, issues);
         String content = content(channel, issues);
         Duration heartbeat = heartbeat(channel, issues);
+        Integer timeout =
+                positive(channel, TIMEOUT, MAX_TIMEOUT_SECONDS, SubscriptionErrors.BAD_TIMEOUT, "seconds", issues);
+        Integer maxCount =
+                positive(channel, MAX_COUNT_URL, MAX_COUNT, SubscriptionErrors.BAD_MAX_COUNT, "events", issues);
+        boolean receipt = deliveryReceipt(channel, topic, content, issues);
         if (!issues.isEmpty()) {
             throw FhirErrors.unprocessable(issues);
         }
@@ -131,7 +169,67 @@ public final class SubscriptionForm {
                 headers,
                 content,
                 heartbeat,
-                s.hasReason() ? s.getReason() : null);
+                s.hasReason() ? s.getReason() : null,
+                end,
+                timeout == null ? null : Duration.ofSeconds(timeout),
+                maxCount,
+                receipt);
+    }
+
+    /** A whole-number channel extension from 1 to {@code max}; null when absent. */
+    private static Integer positive(
+            Subscription.SubscriptionChannelComponent channel,
+            String url,
+            int max,
+            String code,
+            String unit,
+            List<FhirErrors.Issue> issues) {
+        Extension e = channel.getExtensionByUrl(url);
+        if (e == null) {
+            return null;
+        }
+        if (e.getValue() instanceof IntegerType n && n.getValue() != null && n.getValue() >= 1 && n.getValue() <= max) {
+            return n.getValue();
+        }
+        issues.add(SubscriptionErrors.invalid(
+                "Subscription.channel.extension('" + url + "')",
+                code,
+                "a whole number of " + unit + " from 1 to " + max));
+        return null;
+    }
+
+    private static boolean deliveryReceipt(
+            Subscription.SubscriptionChannelComponent channel,
+            SubscriptionTopics topic,
+            String content,
+            List<FhirErrors.Issue> issues) {
+        Extension e = channel.getExtensionByUrl(DELIVERY_RECEIPT);
+        if (e == null) {
+            return false;
+        }
+        String expression = "Subscription.channel.extension('" + DELIVERY_RECEIPT + "')";
+        if (!(e.getValue() instanceof BooleanType b) || b.getValue() == null) {
+            issues.add(SubscriptionErrors.invalid(
+                    expression, SubscriptionErrors.BAD_DELIVERY_RECEIPT, "the delivery receipt is a valueBoolean"));
+            return false;
+        }
+        if (!b.getValue()) {
+            return false;
+        }
+        if (topic != null && topic != SubscriptionTopics.TRANSITION_MESSAGES) {
+            issues.add(SubscriptionErrors.invalid(
+                    expression,
+                    SubscriptionErrors.BAD_DELIVERY_RECEIPT,
+                    "a delivery is a kvittens only of LUS messages: the topic "
+                            + SubscriptionTopics.TRANSITION_MESSAGES.url()));
+        }
+        if (StoredSubscription.EMPTY.equals(content)) {
+            issues.add(SubscriptionErrors.invalid(
+                    expression,
+                    SubscriptionErrors.BAD_DELIVERY_RECEIPT,
+                    "an empty notification names no message: a delivery receipt needs id-only or full-resource"));
+        }
+        return true;
     }
 
     private static String topicUrls() {
@@ -314,6 +412,18 @@ public final class SubscriptionForm {
         if (s.heartbeat() != null) {
             channel.addExtension(
                     HEARTBEAT_PERIOD, new UnsignedIntType((int) s.heartbeat().toSeconds()));
+        }
+        if (s.timeout() != null) {
+            channel.addExtension(TIMEOUT, new UnsignedIntType((int) s.timeout().toSeconds()));
+        }
+        if (s.maxCount() != null) {
+            channel.addExtension(MAX_COUNT_URL, new PositiveIntType(s.maxCount()));
+        }
+        if (s.deliveryReceipt()) {
+            channel.addExtension(DELIVERY_RECEIPT, new BooleanType(true));
+        }
+        if (s.end() != null) {
+            r.setEnd(Date.from(s.end()));
         }
         return r;
     }

@@ -61,7 +61,8 @@ public final class SubscriptionIntake implements EventHandler {
                     clock.instant(),
                     event.patientKey(),
                     t.focus(),
-                    resource);
+                    resource,
+                    s.deliveryReceipt() ? t.receiptUnits(s) : List.of());
         }
     }
 }

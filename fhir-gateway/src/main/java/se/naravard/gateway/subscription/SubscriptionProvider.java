@@ -62,9 +62,9 @@ public final class SubscriptionProvider implements IResourceProvider {
     @Create
     public MethodOutcome create(@ResourceParam Subscription incoming, RequestDetails request) {
         Caller caller = municipalSystem(request);
-        SubscriptionForm.Request r = SubscriptionForm.read(incoming, false);
-        ownKommun(caller, r);
         Instant now = clock.instant();
+        SubscriptionForm.Request r = SubscriptionForm.read(incoming, false, now);
+        ownKommun(caller, r);
         StoredSubscription s = new StoredSubscription(
                 UUID.randomUUID(),
                 1,
@@ -83,7 +83,11 @@ public final class SubscriptionProvider implements IResourceProvider {
                 now,
                 now,
                 null,
-                0);
+                0,
+                r.end(),
+                r.timeout(),
+                r.maxCount(),
+                r.deliveryReceipt());
         guarded(() -> {
             store.insert(s);
             return null;
@@ -128,10 +132,10 @@ public final class SubscriptionProvider implements IResourceProvider {
         }
         int version = IfMatch.version(id.getVersionIdPart(), "Subscription");
         IfMatch.requireCurrent(version, current.version());
-        SubscriptionForm.Request r =
-                SubscriptionForm.read(incoming, StoredSubscription.ACTIVE.equals(current.status()));
-        ownKommun(TokenAuthentication.caller(request), r);
         Instant now = clock.instant();
+        SubscriptionForm.Request r =
+                SubscriptionForm.read(incoming, StoredSubscription.ACTIVE.equals(current.status()), now);
+        ownKommun(TokenAuthentication.caller(request), r);
         boolean off = StoredSubscription.OFF.equals(r.status());
         StoredSubscription next = new StoredSubscription(
                 current.id(),
@@ -151,7 +155,11 @@ public final class SubscriptionProvider implements IResourceProvider {
                 current.createdAt(),
                 now,
                 StoredSubscription.ACTIVE.equals(r.status()) ? current.activatedAt() : null,
-                current.eventsSinceStart());
+                current.eventsSinceStart(),
+                r.end(),
+                r.timeout(),
+                r.maxCount(),
+                r.deliveryReceipt());
         if (!guarded(() -> store.update(next, current.version()))) {
             IfMatch.requireCurrent(version, version + 1); // changed meanwhile: 412
         }
@@ -195,7 +203,47 @@ public final class SubscriptionProvider implements IResourceProvider {
                     "eventsUntilNumber is below eventsSinceNumber");
         }
         List<SubscriptionStore.Notification> events = guarded(() -> store.events(s.id(), from, to, MAX_EVENTS));
+        purged(s, from, Math.min(to, s.eventsSinceStart()), events);
         return bundles.notification(s, NotificationBundles.QUERY_EVENT, s.eventsSinceStart(), events, clock.instant());
+    }
+
+    /**
+     * 410 when notifications of the range asked for were purged after the retention (every number up to
+     * the events since the start was stored once; only the purge deletes one), naming where the range
+     * is whole again so the client can ask from there.
+     */
+    private static void purged(
+            StoredSubscription s, long from, long until, List<SubscriptionStore.Notification> events) {
+        if (until < from) {
+            return; // nothing numbered there yet
+        }
+        long expected = from;
+        long wholeFrom = from;
+        boolean gap = false;
+        for (SubscriptionStore.Notification e : events) {
+            if (e.eventNumber() != expected) {
+                gap = true;
+                wholeFrom = e.eventNumber();
+            }
+            expected = e.eventNumber() + 1;
+        }
+        boolean full = events.size() == MAX_EVENTS;
+        if (!gap && (full || expected == until + 1)) {
+            return;
+        }
+        String why = "notifications of Subscription/" + s.id() + " numbered " + from + " to " + until
+                + " were purged: delivered notifications are kept for the gateway's retention only"
+                + (events.isEmpty()
+                        ? "; none of this range is stored any more"
+                        : "; the range is whole from eventsSinceNumber " + wholeFrom);
+        throw FhirErrors.withStatus(
+                410,
+                new FhirErrors.Issue(
+                        org.hl7.fhir.r4.model.OperationOutcome.IssueType.NOTFOUND,
+                        SubscriptionErrors.EVENTS_PURGED,
+                        why,
+                        List.of("eventsSinceNumber"),
+                        null));
     }
 
     private static long number(StringType value, String name, long absent) {

@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param maxRetry the longest wait between two attempts: a subscription is retried at least this often,
  *     for ever, until delivered or turned off
  * @param batch notifications per delivery round (one subscription, one database transaction)
+ * @param retention how long a delivered (or dropped) notification stays for {@code $events}; then it is
+ *     purged. The backlog is never purged.
  */
 public record SubscriptionSettings(
         String bootstrapServers,
@@ -26,7 +28,8 @@ public record SubscriptionSettings(
         Duration requestTimeout,
         Duration firstRetry,
         Duration maxRetry,
-        int batch) {
+        int batch,
+        Duration retention) {
 
     public boolean consumes() {
         return bootstrapServers != null && !bootstrapServers.isBlank();

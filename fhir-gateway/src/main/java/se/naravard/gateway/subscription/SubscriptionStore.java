@@ -28,7 +28,11 @@ public final class SubscriptionStore {
 
     private static final String COLUMNS = "id, version, status, status_reason, topic, kommun, addressee_unit, endpoint,"
             + " headers, content, heartbeat_seconds, reason, fhir_base, owner_subject, owner_hsa_id, owner_care_unit,"
-            + " owner_kommun, created_at, updated_at, activated_at, events_since_start";
+            + " owner_kommun, created_at, updated_at, activated_at, events_since_start, end_at, timeout_seconds,"
+            + " max_count, delivery_receipt";
+
+    private static final String NOTIFICATION_COLUMNS = "subscription_id, event_number, event_id, event_type,"
+            + " event_time, patient_key, focus, resource_json, delivered_at, attempts, receipt_units";
 
     /** One stored notification. */
     public record Notification(
@@ -41,7 +45,8 @@ public final class SubscriptionStore {
             String focus,
             String resourceJson,
             Instant deliveredAt,
-            int attempts) {}
+            int attempts,
+            List<String> receiptUnits) {}
 
     /** The backlog: undelivered notifications, and when the oldest of them happened. */
     public record Backlog(long count, Instant oldestEventTime, Instant oldestRecordedAt, String lastError) {}
@@ -62,7 +67,7 @@ public final class SubscriptionStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 bind(c, ps, s);
                 ps.executeUpdate();
             }
@@ -104,8 +109,8 @@ public final class SubscriptionStore {
             int changed;
             try (PreparedStatement ps = c.prepareStatement("UPDATE subscription SET version = ?, status = ?,"
                     + " status_reason = ?, topic = ?, kommun = ?, addressee_unit = ?, endpoint = ?, headers = ?,"
-                    + " content = ?, heartbeat_seconds = ?, reason = ?, updated_at = ?, activated_at = ?"
-                    + " WHERE id = ? AND version = ?")) {
+                    + " content = ?, heartbeat_seconds = ?, reason = ?, updated_at = ?, activated_at = ?, end_at = ?,"
+                    + " timeout_seconds = ?, max_count = ?, delivery_receipt = ? WHERE id = ? AND version = ?")) {
                 ps.setInt(1, s.version());
                 ps.setString(2, s.status());
                 ps.setString(3, s.statusReason());
@@ -119,8 +124,12 @@ public final class SubscriptionStore {
                 ps.setString(11, s.reason());
                 ps.setObject(12, utc(s.updatedAt()));
                 ps.setObject(13, utc(s.activatedAt()));
-                ps.setObject(14, s.id());
-                ps.setInt(15, version);
+                ps.setObject(14, utc(s.end()));
+                setSeconds(ps, 15, s.timeout());
+                setInt(ps, 16, s.maxCount());
+                ps.setBoolean(17, s.deliveryReceipt());
+                ps.setObject(18, s.id());
+                ps.setInt(19, version);
                 changed = ps.executeUpdate();
             }
             if (changed == 1 && StoredSubscription.OFF.equals(s.status())) {
@@ -197,7 +206,8 @@ public final class SubscriptionStore {
             Instant now,
             String patientKey,
             String focus,
-            String resourceJson)
+            String resourceJson,
+            List<String> receiptUnits)
             throws SQLException {
         long number;
         try (PreparedStatement ps = c.prepareStatement("UPDATE subscription SET events_since_start ="
@@ -210,9 +220,10 @@ public final class SubscriptionStore {
                 number = rs.getLong(1);
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription_notification (subscription_id,"
-                + " event_number, event_id, event_type, event_time, recorded_at, patient_key, focus, resource_json)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id, event_id) DO NOTHING")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO subscription_notification (subscription_id,"
+                        + " event_number, event_id, event_type, event_time, recorded_at, patient_key, focus, resource_json,"
+                        + " receipt_units) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id, event_id) DO NOTHING")) {
             ps.setObject(1, subscription);
             ps.setLong(2, number);
             ps.setObject(3, eventId);
@@ -222,6 +233,11 @@ public final class SubscriptionStore {
             ps.setString(7, patientKey);
             ps.setString(8, focus);
             ps.setString(9, resourceJson);
+            ps.setArray(
+                    10,
+                    receiptUnits == null || receiptUnits.isEmpty()
+                            ? null
+                            : c.createArrayOf("text", receiptUnits.toArray()));
             if (ps.executeUpdate() == 1) {
                 return true;
             }
@@ -241,7 +257,8 @@ public final class SubscriptionStore {
     Optional<Claim> claim(Connection c, Instant now) throws SQLException {
         String sql = "SELECT d.subscription_id, d.failures, d.last_sent_at FROM subscription_delivery d"
                 + " JOIN subscription s ON s.id = d.subscription_id"
-                + " WHERE d.next_attempt_at <= ? AND (s.status = 'requested' OR (s.status = 'active' AND ("
+                + " WHERE d.next_attempt_at <= ? AND (s.end_at IS NULL OR s.end_at > ?)"
+                + " AND (s.status = 'requested' OR (s.status = 'active' AND ("
                 + " EXISTS (SELECT 1 FROM subscription_notification n WHERE n.subscription_id = d.subscription_id"
                 + " AND n.delivered_at IS NULL AND n.dropped_at IS NULL)"
                 + " OR (s.heartbeat_seconds IS NOT NULL AND coalesce(d.last_sent_at, s.activated_at)"
@@ -253,6 +270,7 @@ public final class SubscriptionStore {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, utc(now));
             ps.setObject(2, utc(now));
+            ps.setObject(3, utc(now));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -268,8 +286,7 @@ public final class SubscriptionStore {
 
     /** The oldest undelivered notifications, in event-number order. */
     List<Notification> backlog(Connection c, UUID subscription, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT subscription_id, event_number, event_id, event_type,"
-                + " event_time, patient_key, focus, resource_json, delivered_at, attempts"
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + NOTIFICATION_COLUMNS
                 + " FROM subscription_notification WHERE subscription_id = ? AND delivered_at IS NULL"
                 + " AND dropped_at IS NULL ORDER BY event_number LIMIT ?")) {
             ps.setObject(1, subscription);
@@ -278,22 +295,42 @@ public final class SubscriptionStore {
         }
     }
 
-    void delivered(Connection c, UUID subscription, long number, Instant at) throws SQLException {
+    /** Marks the notifications numbered {@code numbers} delivered at {@code at}, in one statement. */
+    void delivered(Connection c, UUID subscription, List<Long> numbers, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE subscription_notification SET delivered_at = ?,"
-                + " attempts = attempts + 1, last_error = NULL WHERE subscription_id = ? AND event_number = ?")) {
+                + " attempts = attempts + 1, last_error = NULL WHERE subscription_id = ? AND event_number = ANY (?)")) {
             ps.setObject(1, utc(at));
             ps.setObject(2, subscription);
-            ps.setLong(3, number);
+            ps.setArray(3, c.createArrayOf("bigint", numbers.toArray()));
             ps.executeUpdate();
         }
     }
 
-    void failed(Connection c, UUID subscription, long number, String error) throws SQLException {
+    void failed(Connection c, UUID subscription, List<Long> numbers, String error) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE subscription_notification SET attempts = attempts + 1,"
-                + " last_error = ? WHERE subscription_id = ? AND event_number = ?")) {
+                + " last_error = ? WHERE subscription_id = ? AND event_number = ANY (?)")) {
             ps.setString(1, error);
             ps.setObject(2, subscription);
-            ps.setLong(3, number);
+            ps.setArray(3, c.createArrayOf("bigint", numbers.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The kvittens a delivery makes, one per message and addressee: a second delivery, or another
+     * subscription's, adds nothing.
+     */
+    void receipt(Connection c, UUID messageId, String addressee, UUID subscription, long number, Instant answeredAt)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscription_receipt (message_id, addressee,"
+                + " subscription_id, event_number, answered_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (message_id, addressee) DO NOTHING")) {
+            ps.setObject(1, messageId);
+            ps.setString(2, addressee);
+            ps.setObject(3, subscription);
+            ps.setLong(4, number);
+            ps.setObject(5, utc(answeredAt));
+            ps.setObject(6, utc(answeredAt));
             ps.executeUpdate();
         }
     }
@@ -348,8 +385,7 @@ public final class SubscriptionStore {
     /** The notifications numbered {@code from} to {@code until} (both included), at most {@code limit}. */
     public List<Notification> events(UUID subscription, long from, long until, int limit) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT subscription_id, event_number, event_id, event_type,"
-                        + " event_time, patient_key, focus, resource_json, delivered_at, attempts"
+                PreparedStatement ps = c.prepareStatement("SELECT " + NOTIFICATION_COLUMNS
                         + " FROM subscription_notification WHERE subscription_id = ? AND event_number BETWEEN ? AND ?"
                         + " ORDER BY event_number LIMIT ?")) {
             ps.setObject(1, subscription);
@@ -359,6 +395,140 @@ public final class SubscriptionStore {
             return notifications(ps);
         } catch (SQLException e) {
             throw failure(e);
+        }
+    }
+
+    // --- housekeeping ----------------------------------------------------------------------------------
+
+    /**
+     * Turns off the subscriptions whose {@code end} has come (the Backport IG: the server sets status
+     * off), dropping their backlog from delivery as a client's off does; their ids.
+     */
+    List<UUID> endDue(Instant now) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            List<UUID> ended = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE subscription SET status = 'off',"
+                    + " status_reason = NULL, version = version + 1, updated_at = ?"
+                    + " WHERE end_at IS NOT NULL AND end_at <= ? AND status <> 'off' RETURNING id")) {
+                ps.setObject(1, utc(now));
+                ps.setObject(2, utc(now));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ended.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+            if (!ended.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE subscription_notification SET dropped_at = ?"
+                        + " WHERE subscription_id = ANY (?) AND delivered_at IS NULL AND dropped_at IS NULL")) {
+                    ps.setObject(1, utc(now));
+                    ps.setArray(2, c.createArrayOf("uuid", ended.toArray()));
+                    ps.executeUpdate();
+                }
+            }
+            c.commit();
+            return ended;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * Deletes the notifications delivered (or dropped) before {@code before}, at most {@code limit} per
+     * statement until none is left; how many. The backlog (undelivered) is never touched, nor the
+     * subscriptions' event numbering.
+     */
+    public long purge(Instant before, int limit) {
+        long total = 0;
+        try (Connection c = dataSource.getConnection()) {
+            for (String column : List.of("delivered_at", "dropped_at")) {
+                int deleted;
+                do {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM subscription_notification"
+                            + " WHERE ctid = ANY (ARRAY (SELECT ctid FROM subscription_notification WHERE " + column
+                            + " < ? LIMIT ?))")) {
+                        ps.setObject(1, utc(before));
+                        ps.setInt(2, limit);
+                        deleted = ps.executeUpdate();
+                    }
+                    total += deleted;
+                } while (deleted >= limit);
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM subscription_receipt"
+                            + " WHERE coalesce(recorded_at, answered_at) < ? AND (recorded_at IS NOT NULL OR refused IS NOT NULL)")) {
+                ps.setObject(1, utc(before));
+                ps.executeUpdate();
+            }
+            return total;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** One subscription's backlog for the metrics. */
+    public record BacklogGauge(UUID subscription, long count, Instant oldestRecordedAt) {}
+
+    /** The backlog of every active or requested subscription (zero for those without one). */
+    public List<BacklogGauge> backlogs() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT s.id, count(n.event_number), min(n.recorded_at)"
+                        + " FROM subscription s LEFT JOIN subscription_notification n ON n.subscription_id = s.id"
+                        + " AND n.delivered_at IS NULL AND n.dropped_at IS NULL"
+                        + " WHERE s.status IN ('active', 'requested', 'error') GROUP BY s.id")) {
+            List<BacklogGauge> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new BacklogGauge(rs.getObject(1, UUID.class), rs.getLong(2), instant(rs, 3)));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    // --- the kvittens a delivery makes ------------------------------------------------------------------
+
+    /** A kvittens to send to transition-service. */
+    record PendingReceipt(UUID messageId, String addressee, Instant answeredAt, int attempts) {}
+
+    /** Locks up to {@code limit} kvittenser due at {@code now} (skipping those another instance holds). */
+    List<PendingReceipt> dueReceipts(Connection c, Instant now, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT message_id, addressee, answered_at, attempts"
+                + " FROM subscription_receipt WHERE recorded_at IS NULL AND refused IS NULL AND next_attempt_at <= ?"
+                + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            ps.setObject(1, utc(now));
+            ps.setInt(2, limit);
+            List<PendingReceipt> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new PendingReceipt(
+                            rs.getObject(1, UUID.class), rs.getString(2), instant(rs, 3), rs.getInt(4)));
+                }
+            }
+            return found;
+        }
+    }
+
+    /**
+     * The outcome of sending one: recorded (or held already), refused with {@code refused}, or to be
+     * tried again at {@code next} after {@code error}.
+     */
+    void receiptOutcome(
+            Connection c, PendingReceipt r, Instant at, boolean recorded, String refused, String error, Instant next)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE subscription_receipt SET attempts = attempts + 1,"
+                + " recorded_at = ?, refused = ?, last_error = ?, next_attempt_at = coalesce(?, next_attempt_at)"
+                + " WHERE message_id = ? AND addressee = ?")) {
+            ps.setObject(1, recorded ? utc(at) : null);
+            ps.setString(2, refused);
+            ps.setString(3, error);
+            ps.setObject(4, utc(next));
+            ps.setObject(5, r.messageId());
+            ps.setString(6, r.addressee());
+            ps.executeUpdate();
         }
     }
 
@@ -414,7 +584,21 @@ public final class SubscriptionStore {
                 instant(rs, 18),
                 instant(rs, 19),
                 instant(rs, 20),
-                rs.getLong(21));
+                rs.getLong(21),
+                instant(rs, 22),
+                seconds(rs, 23),
+                integer(rs, 24),
+                rs.getBoolean(25));
+    }
+
+    private static Duration seconds(ResultSet rs, int column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : Duration.ofSeconds(v);
+    }
+
+    private static Integer integer(ResultSet rs, int column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
     }
 
     private static List<Notification> notifications(PreparedStatement ps) throws SQLException {
@@ -431,7 +615,8 @@ public final class SubscriptionStore {
                         rs.getString(7),
                         rs.getString(8),
                         instant(rs, 9),
-                        rs.getInt(10)));
+                        rs.getInt(10),
+                        strings(rs.getArray(11))));
             }
         }
         return found;
@@ -459,6 +644,22 @@ public final class SubscriptionStore {
         ps.setObject(19, utc(s.updatedAt()));
         ps.setObject(20, utc(s.activatedAt()));
         ps.setLong(21, s.eventsSinceStart());
+        ps.setObject(22, utc(s.end()));
+        setSeconds(ps, 23, s.timeout());
+        setInt(ps, 24, s.maxCount());
+        ps.setBoolean(25, s.deliveryReceipt());
+    }
+
+    private static void setInt(PreparedStatement ps, int index, Integer v) throws SQLException {
+        if (v == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, v);
+        }
+    }
+
+    private static List<String> strings(Array a) throws SQLException {
+        return a == null ? List.of() : Arrays.asList((String[]) a.getArray());
     }
 
     private static void setSeconds(PreparedStatement ps, int index, Duration d) throws SQLException {

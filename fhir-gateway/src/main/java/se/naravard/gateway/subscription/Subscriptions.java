@@ -35,25 +35,34 @@ public final class Subscriptions implements AutoCloseable {
     private final DeliveryWorker worker;
     private final IdempotentConsumer consumer;
     private final Producer<String, byte[]> deadLetters;
+    private final Housekeeping housekeeping;
+    private Clock clock = Clock.systemUTC();
 
     private Subscriptions(
-            SubscriptionStore store, DeliveryWorker worker, IdempotentConsumer consumer, Producer<String, byte[]> dlq) {
+            SubscriptionStore store,
+            DeliveryWorker worker,
+            IdempotentConsumer consumer,
+            Producer<String, byte[]> dlq,
+            Housekeeping housekeeping) {
         this.store = store;
         this.worker = worker;
         this.consumer = consumer;
         this.deadLetters = dlq;
+        this.housekeeping = housekeeping;
     }
 
     /**
      * Starts the consumer and the workers (when brokers are configured).
      *
      * @param blocks the patient's spärrar in force, by patient key (the gateway's one {@code CareBlocks})
+     * @param receipts where the kvittenser deliveries make are recorded (transition-service)
      */
     public static Subscriptions start(
             DataSource dataSource,
             FhirContext fhir,
             AccessLog accessLog,
             java.util.function.Function<String, java.util.List<CareBlock>> blocks,
+            DeliveryReceipts receipts,
             Clock clock,
             SubscriptionSettings settings,
             int maxAttempts,
@@ -61,7 +70,7 @@ public final class Subscriptions implements AutoCloseable {
         SubscriptionStore store = new SubscriptionStore(dataSource);
         if (!settings.consumes()) {
             LOG.warn("no Kafka brokers: subscriptions can be managed, but no notification is made or sent");
-            return new Subscriptions(store, null, null, null);
+            return new Subscriptions(store, null, null, null, null);
         }
         Producer<String, byte[]> dlq = deadLetterProducer(settings);
         IdempotentConsumer consumer = new IdempotentConsumer(
@@ -71,14 +80,18 @@ public final class Subscriptions implements AutoCloseable {
                 new SubscriptionIntake(store, new EventMatcher(clock, blocks), fhir, clock),
                 dlq);
         DeliveryWorker worker = new DeliveryWorker(store, new NotificationBundles(fhir), accessLog, clock, settings);
+        Housekeeping housekeeping = new Housekeeping(store, receipts, clock, settings);
         consumer.start();
         worker.start();
+        housekeeping.start();
         LOG.info(
                 "subscriptions: consumer group {} on {}, {} delivery worker(s)",
                 settings.consumerGroup(),
                 TOPICS,
                 settings.workers());
-        return new Subscriptions(store, worker, consumer, dlq);
+        Subscriptions started = new Subscriptions(store, worker, consumer, dlq, housekeeping);
+        started.clock = clock;
+        return started;
     }
 
     private static Producer<String, byte[]> deadLetterProducer(SubscriptionSettings settings) {
@@ -90,6 +103,11 @@ public final class Subscriptions implements AutoCloseable {
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
+    /** The clock the subscriptions schedule by. */
+    public Clock clock() {
+        return clock;
+    }
+
     public SubscriptionStore store() {
         return store;
     }
@@ -97,6 +115,11 @@ public final class Subscriptions implements AutoCloseable {
     /** The delivery worker; null without brokers. */
     public DeliveryWorker worker() {
         return worker;
+    }
+
+    /** The housekeeping (end, kvittenser, backlog metrics, retention); null without brokers. */
+    public Housekeeping housekeeping() {
+        return housekeeping;
     }
 
     /** The consumer; null without brokers. */
@@ -111,6 +134,9 @@ public final class Subscriptions implements AutoCloseable {
         }
         if (worker != null) {
             worker.close();
+        }
+        if (housekeeping != null) {
+            housekeeping.close();
         }
         if (deadLetters != null) {
             deadLetters.close(Duration.ofSeconds(5));

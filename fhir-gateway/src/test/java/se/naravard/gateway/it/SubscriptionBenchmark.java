@@ -58,6 +58,9 @@ public final class SubscriptionBenchmark {
     private final Map<String, Long> written = new ConcurrentHashMap<>();
     private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong received = new AtomicLong();
+    /** {@code -Dbench.max-count}: the subscriptions' backport-max-count (1: one event per POST). */
+    private static final int MAX_COUNT = Integer.getInteger("bench.max-count", 1);
+
     private volatile long lastReceipt;
 
     public static void main(String[] args) throws Exception {
@@ -77,7 +80,7 @@ public final class SubscriptionBenchmark {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             long now = System.nanoTime();
             Matcher m = EVENT_ID.matcher(body);
-            if (m.find()) {
+            while (m.find()) { // one per event: several with backport-max-count
                 Long at = written.get(m.group(1));
                 if (at != null) {
                     latencies.add(now - at);
@@ -100,7 +103,9 @@ public final class SubscriptionBenchmark {
                         "gateway.subscriptions.consumer-group",
                         "bench-" + UUID.randomUUID(),
                         "gateway.validator.warm-up",
-                        false));
+                        false,
+                        "gateway.subscriptions.workers",
+                        Integer.getInteger("bench.workers", 4)));
         String token = TestTokens.token(Map.of(
                 "sub", "bench-municipal-system",
                 "scope", "system/Subscription.cruds",
@@ -116,6 +121,10 @@ public final class SubscriptionBenchmark {
                     + "\"_criteria\":{\"extension\":[{\"url\":\"" + SubscriptionForm.FILTER_CRITERIA + "\","
                     + "\"valueString\":\"Communication?kommun=0680\"}]},"
                     + "\"channel\":{\"type\":\"rest-hook\",\"endpoint\":\"" + endpointBase + "/s" + i + "\","
+                    + (MAX_COUNT > 1
+                            ? "\"extension\":[{\"url\":\"" + SubscriptionForm.MAX_COUNT_URL + "\",\"valuePositiveInt\":"
+                                    + MAX_COUNT + "}],"
+                            : "")
                     + "\"payload\":\"application/fhir+json\"}}";
             HttpResponse<String> r = http.send(
                     HttpRequest.newBuilder(URI.create(gateway.fhirBase() + "/Subscription"))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,6 +43,7 @@ import se.naravard.gateway.subscription.NotificationBundles;
 import se.naravard.gateway.subscription.SubscriptionForm;
 import se.naravard.gateway.subscription.SubscriptionTopics;
 import se.naravard.gateway.validation.Validations;
+import se.naravard.infra.Prometheus;
 import se.naravard.infra.TestInfra;
 
 /**
@@ -61,6 +63,10 @@ class SubscriptionIT {
     static final String UNIT_A = "SE2120000530-HT01";
     static final String UNIT_B = "SE2120000999-HT01";
     static final String HOSPITAL = "SE2321000057-AVD1";
+    /** A kommun of its own for the kvittens test: its kvittens events reach no other test's subscriptions. */
+    static final String KOMMUN_C = "0685";
+
+    static final String UNIT_C = "SE2120000685-HT01";
 
     private static final SimulatedClock CLOCK = new SimulatedClock();
     private static final String GROUP = "subscription-it-" + UUID.randomUUID();
@@ -402,6 +408,272 @@ class SubscriptionIT {
                 .isEqualTo(404);
     }
 
+    @Test
+    void a_delivery_to_a_subscription_that_asks_for_it_is_the_messages_kvittens_once() throws Exception {
+        String r1 = active(
+                systemC(),
+                with(
+                        subscription(
+                                SubscriptionTopics.TRANSITION_MESSAGES,
+                                "Communication?kommun=" + KOMMUN_C + "&addressee=" + UNIT_C,
+                                "id-only",
+                                "/receipt"),
+                        s -> s.getChannel()
+                                .addExtension(
+                                        SubscriptionForm.DELIVERY_RECEIPT,
+                                        new org.hl7.fhir.r4.model.BooleanType(true))));
+        // A second system subscription of the kommun that asks too: still one kvittens per addressee.
+        String r2 = active(
+                systemC(),
+                with(
+                        subscription(
+                                SubscriptionTopics.TRANSITION_MESSAGES,
+                                "Communication?kommun=" + KOMMUN_C,
+                                "full-resource",
+                                "/receipt2"),
+                        s -> s.getChannel()
+                                .addExtension(
+                                        SubscriptionForm.DELIVERY_RECEIPT,
+                                        new org.hl7.fhir.r4.model.BooleanType(true))));
+        String plain = active(
+                systemC(),
+                subscription(
+                        SubscriptionTopics.TRANSITION_MESSAGES,
+                        "Communication?kommun=" + KOMMUN_C + "&addressee=" + UNIT_C,
+                        "id-only",
+                        "/no-receipt"));
+        String episode = admit("19500606-9818", KOMMUN_C);
+        String m = message(episode, "inskrivningsmeddelande", UNIT_C, KOMMUN_C, Duration.ofMinutes(20));
+        await().atMost(Duration.ofSeconds(30)).until(() -> receipts(episode, m).size() == 1);
+        JsonNode receipt = receipts(episode, m).get(0);
+        assertThat(receipt.get("addressee").asText()).isEqualTo(UNIT_C);
+        assertThat(receipt.get("kind").asText()).isEqualTo("automatic");
+        assertThat(receipt.get("status").asText()).isEqualTo("ok");
+
+        // The same notification delivered again (as after a crash before the commit): the receiver sees
+        // the same event, and nothing more is recorded, nor is anything in error.
+        javax.sql.DataSource db = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(
+                gateway.context().getBean(javax.sql.DataSource.class));
+        try (java.sql.Connection c = db.getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("UPDATE subscription_notification"
+                        + " SET delivered_at = NULL WHERE subscription_id = ? AND focus = ? AND event_number = 1")) {
+            ps.setObject(1, UUID.fromString(r1));
+            ps.setString(2, "Communication/" + m);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> receiver.deliveredAt("/receipt").stream()
+                                .filter(x -> ("Communication/" + m)
+                                        .equals(focusOf(x.statusParameters().getParameter("notification-event"))))
+                                .filter(x -> "1"
+                                        .equals(part(
+                                                x.statusParameters().getParameter("notification-event"),
+                                                "event-number")))
+                                .count()
+                        == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> backlogCount(systemC(), r1) == 0);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> receipts(episode, m).size() == 1);
+        try (java.sql.Connection c = db.getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement("SELECT count(*), count(recorded_at),"
+                        + " count(refused), count(last_error) FROM subscription_receipt WHERE message_id = ?")) {
+            ps.setObject(1, UUID.fromString(m));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)))
+                        .as("one kvittens, recorded, neither refused nor failed")
+                        .containsExactly(1, 1, 0, 0);
+            }
+        }
+        assertThat(receiver.deliveredAt("/no-receipt")).isNotEmpty();
+        // The kvittens is an event of the message too: each subscription is told, and nothing more happens.
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventsSinceStart(systemC(), plain) == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> backlogCount(systemC(), r2) == 0);
+        off(systemC(), r1, r2, plain);
+    }
+
+    @Test
+    void max_count_puts_several_events_in_one_bundle_the_backlog_is_a_metric_and_end_turns_it_off() throws Exception {
+        Instant end = CLOCK.instant().plus(Duration.ofHours(1));
+        String id = active(
+                systemA(),
+                with(
+                        subscription(
+                                SubscriptionTopics.TRANSITION_MESSAGES,
+                                "Communication?kommun=" + KOMMUN_A + "&addressee=" + UNIT_A,
+                                "id-only",
+                                "/batch"),
+                        s -> {
+                            s.setEnd(java.util.Date.from(end));
+                            s.getChannel()
+                                    .addExtension(
+                                            SubscriptionForm.MAX_COUNT_URL,
+                                            new org.hl7.fhir.r4.model.PositiveIntType(3));
+                            s.getChannel()
+                                    .addExtension(
+                                            SubscriptionForm.TIMEOUT, new org.hl7.fhir.r4.model.UnsignedIntType(5));
+                        }));
+        Subscription read = read(systemA(), id);
+        assertThat(read.getEnd().toInstant()).isEqualTo(end.truncatedTo(ChronoUnit.MILLIS));
+        assertThat(read.getChannel()
+                        .getExtensionByUrl(SubscriptionForm.MAX_COUNT_URL)
+                        .getValue()
+                        .primitiveValue())
+                .isEqualTo("3");
+        assertThat(Validations.errors("subscription", read)).isEmpty();
+        receiver.mode("/batch", SubscriptionReceiver.Mode.DOWN);
+        String p = admit("19500707-9816", KOMMUN_A);
+        List<String> sent = new ArrayList<>();
+        sent.add(message(p, "inskrivningsmeddelande", UNIT_A, KOMMUN_A, Duration.ofMinutes(40)));
+        sent.add(message(p, "planeringsunderlag", UNIT_A, KOMMUN_A, Duration.ofMinutes(30)));
+        sent.add(message(p, "utskrivningsklar", UNIT_A, KOMMUN_A, Duration.ofMinutes(20)));
+        sent.add(message(p, "planeringsunderlag", UNIT_A, KOMMUN_A, Duration.ofMinutes(10)));
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> eventsSinceStart(systemA(), id) == 4);
+            String series = "subscription=\"" + id + "\"";
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Prometheus.value(
+                                    Prometheus.scrape(gateway.managementUri()),
+                                    "naravard_gateway_subscription_backlog",
+                                    series)
+                            == 4);
+            CLOCK.advance(Duration.ofMinutes(5));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Prometheus.value(
+                                    Prometheus.scrape(gateway.managementUri()),
+                                    "naravard_gateway_subscription_backlog_oldest_age_seconds",
+                                    series)
+                            >= 300);
+
+            receiver.mode("/batch", SubscriptionReceiver.Mode.UP);
+            CLOCK.advance(Duration.ofMinutes(10));
+            await().atMost(Duration.ofSeconds(30)).until(() -> backlogCount(systemA(), id) == 0);
+            List<List<String>> bundles = receiver.deliveredAt("/batch").stream()
+                    .map(r -> r.statusParameters().getParameter().stream()
+                            .filter(x -> x.getName().equals("notification-event"))
+                            .map(SubscriptionIT::focusOf)
+                            .toList())
+                    .toList();
+            assertThat(bundles)
+                    .as("at most max-count events per Bundle, in order")
+                    .containsExactly(
+                            sent.subList(0, 3).stream()
+                                    .map(m -> "Communication/" + m)
+                                    .toList(),
+                            List.of("Communication/" + sent.get(3)));
+            Bundle first = receiver.deliveredAt("/batch").get(0).bundle();
+            assertThat(value(
+                            receiver.deliveredAt("/batch").get(0).statusParameters(),
+                            "events-since-subscription-start"))
+                    .isEqualTo("3");
+            assertThat(first.getEntry()).hasSize(4); // the status and three focus entries
+            assertThat(Validations.errors("notification", first)).isEmpty();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Prometheus.value(
+                                    Prometheus.scrape(gateway.managementUri()),
+                                    "naravard_gateway_subscription_backlog",
+                                    series)
+                            == 0);
+
+            // Its end comes: the gateway turns it off, and nothing after it is sent.
+            CLOCK.advance(Duration.ofHours(1));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> read(systemA(), id).getStatus() == Subscription.SubscriptionStatus.OFF);
+            int before = receiver.at("/batch").size();
+            CLOCK.reset(); // the witness below is activated in real time, so the events after this reach it
+            String after = admit("19500808-9814", KOMMUN_A);
+            String late = message(after, "inskrivningsmeddelande", UNIT_A, KOMMUN_A, Duration.ofMinutes(5));
+            String witness = active(
+                    systemA(),
+                    subscription(
+                            SubscriptionTopics.TRANSITION_MESSAGES,
+                            "Communication?kommun=" + KOMMUN_A + "&addressee=" + UNIT_A,
+                            "id-only",
+                            "/after-end"));
+            String later = message(after, "planeringsunderlag", UNIT_A, KOMMUN_A, Duration.ofMinutes(1));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> receiver.deliveredAt("/after-end").stream().anyMatch(r -> ("Communication/" + later)
+                            .equals(focusOf(r.statusParameters().getParameter("notification-event")))));
+            assertThat(late).isNotNull();
+            assertThat(eventsSinceStart(systemA(), id)).isEqualTo(4);
+            assertThat(receiver.at("/batch")).hasSize(before);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !Prometheus.scrape(gateway.managementUri()).contains(series));
+            off(systemA(), witness);
+        } finally {
+            CLOCK.reset();
+        }
+    }
+
+    @Test
+    void delivered_notifications_are_purged_after_the_retention_and_events_says_so() throws Exception {
+        String id = active(
+                systemA(),
+                subscription(
+                        SubscriptionTopics.TRANSITION_MESSAGES,
+                        "Communication?kommun=" + KOMMUN_A + "&addressee=" + UNIT_A,
+                        "id-only",
+                        "/purge"));
+        String p = admit("19500909-9812", KOMMUN_A);
+        message(p, "inskrivningsmeddelande", UNIT_A, KOMMUN_A, Duration.ofMinutes(30));
+        message(p, "planeringsunderlag", UNIT_A, KOMMUN_A, Duration.ofMinutes(20));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> receiver.deliveredAt("/purge").size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> backlogCount(systemA(), id) == 0);
+        assertThat(operation(systemA(), id, "$events").getEntry()).hasSize(3);
+
+        se.naravard.gateway.subscription.Housekeeping housekeeping = gateway.context()
+                .getBean(se.naravard.gateway.subscription.Subscriptions.class)
+                .housekeeping();
+        assertThat(housekeeping.purge()).as("nothing is 30 days old yet").isZero();
+        try {
+            CLOCK.advance(Duration.ofDays(31));
+            housekeeping.purge(); // (the housekeeping's own round may purge them first, as the clock jumped)
+        } finally {
+            CLOCK.reset();
+        }
+        HttpResponse<String> gone = send(systemA(), "GET", "/Subscription/" + id + "/$events", null);
+        assertThat(gone.statusCode()).as(gone.body()).isEqualTo(410);
+        assertThat(code(gone)).isEqualTo("GATEWAY-154");
+        assertThat(outcome(gone).getIssueFirstRep().getDiagnostics()).contains("purged");
+        // $status is unchanged: the numbering goes on, and nothing undelivered was purged.
+        assertThat(eventsSinceStart(systemA(), id)).isEqualTo(2);
+        assertThat(backlogCount(systemA(), id)).isZero();
+
+        String third = message(p, "utskrivningsklar", UNIT_A, KOMMUN_A, Duration.ofMinutes(10));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> receiver.deliveredAt("/purge").size() == 3);
+        Bundle kept = operation(systemA(), id, "$events?eventsSinceNumber=3");
+        assertThat(focusOf(((Parameters) kept.getEntryFirstRep().getResource()).getParameter("notification-event")))
+                .isEqualTo("Communication/" + third);
+        HttpResponse<String> partly =
+                send(systemA(), "GET", "/Subscription/" + id + "/$events?eventsSinceNumber=2", null);
+        assertThat(partly.statusCode()).isEqualTo(410);
+        assertThat(outcome(partly).getIssueFirstRep().getDiagnostics()).contains("whole from eventsSinceNumber 3");
+        off(systemA(), id);
+    }
+
+    /** The subscription's JSON changed by {@code change}. */
+    private static String with(String json, java.util.function.Consumer<Subscription> change) {
+        Subscription s = FHIR.newJsonParser().parseResource(Subscription.class, json);
+        change.accept(s);
+        return FHIR.newJsonParser().encodeResourceToString(s);
+    }
+
+    /** The kvittenser transition-service holds for message {@code messageId} of the episode. */
+    private static List<JsonNode> receipts(String episode, String messageId) throws Exception {
+        HttpResponse<String> r = STACK.transitionService.send("GET", "/episodes/" + episode, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode m : JSON.readTree(r.body()).path("messages")) {
+            if (messageId.equals(m.path("id").asText())) {
+                m.path("receipts").forEach(found::add);
+            }
+        }
+        return found;
+    }
+
     // --- subscriptions through the FHIR API -----------------------------------------------------------
 
     static String systemA() {
@@ -410,6 +682,10 @@ class SubscriptionIT {
 
     static String systemB() {
         return municipalSystem("SE2120000999-SYS1", KOMMUN_B);
+    }
+
+    static String systemC() {
+        return municipalSystem("SE2120000685-SYS1", KOMMUN_C);
     }
 
     static String municipalSystem(String hsaId, String kommun) {

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.UnsignedIntType;
@@ -68,6 +72,53 @@ class SubscriptionFormTest {
                                 "GATEWAY-107 Subscription.channel.header[1]",
                                 "GATEWAY-109 Subscription.channel.extension('" + SubscriptionForm.HEARTBEAT_PERIOD
                                         + "')"));
+    }
+
+    @Test
+    void end_timeout_max_count_and_the_delivery_receipt_are_read_and_written_back() {
+        Instant now = Instant.parse("2026-12-05T10:00:00Z");
+        Subscription s = valid();
+        s.setCriteria(SubscriptionTopics.TRANSITION_MESSAGES.url());
+        s.setEnd(Date.from(now.plus(Duration.ofDays(7))));
+        s.getChannel().addExtension(SubscriptionForm.TIMEOUT, new UnsignedIntType(5));
+        s.getChannel().addExtension(SubscriptionForm.MAX_COUNT_URL, new PositiveIntType(20));
+        s.getChannel().addExtension(SubscriptionForm.DELIVERY_RECEIPT, new BooleanType(true));
+        SubscriptionForm.Request r = SubscriptionForm.read(s, false, now);
+        assertThat(r.end()).isEqualTo(now.plus(Duration.ofDays(7)));
+        assertThat(r.timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(r.maxCount()).isEqualTo(20);
+        assertThat(r.deliveryReceipt()).isTrue();
+
+        SubscriptionForm.Request plain = SubscriptionForm.read(valid(), false, now);
+        assertThat(plain.end()).isNull();
+        assertThat(plain.timeout()).isNull();
+        assertThat(plain.maxCount()).isNull();
+        assertThat(plain.deliveryReceipt()).isFalse();
+    }
+
+    @Test
+    void a_past_end_a_bad_timeout_or_max_count_and_a_receipt_without_a_message_are_refused() {
+        Instant now = Instant.parse("2026-12-05T10:00:00Z");
+        Subscription s = valid(); // deadline tasks: no LUS message to give a kvittens of
+        s.setEnd(Date.from(now.minusSeconds(1)));
+        s.getChannel().addExtension(SubscriptionForm.TIMEOUT, new UnsignedIntType(0));
+        s.getChannel().addExtension(SubscriptionForm.MAX_COUNT_URL, new PositiveIntType(101));
+        s.getChannel().addExtension(SubscriptionForm.DELIVERY_RECEIPT, new BooleanType(true));
+        assertThatThrownBy(() -> SubscriptionForm.read(s, false, now))
+                .isInstanceOfSatisfying(UnprocessableEntityException.class, e -> assertThat(
+                                ((OperationOutcome) e.getOperationOutcome()).getIssue())
+                        .extracting(i -> i.getDetails().getCodingFirstRep().getCode() + " "
+                                + i.getExpression().get(0).getValue())
+                        .containsExactlyInAnyOrder(
+                                "GATEWAY-150 Subscription.end",
+                                "GATEWAY-151 Subscription.channel.extension('" + SubscriptionForm.TIMEOUT + "')",
+                                "GATEWAY-152 Subscription.channel.extension('" + SubscriptionForm.MAX_COUNT_URL + "')",
+                                "GATEWAY-153 Subscription.channel.extension('" + SubscriptionForm.DELIVERY_RECEIPT
+                                        + "')"));
+        // Turning it off with a past end is fine.
+        s.setStatus(Subscription.SubscriptionStatus.OFF);
+        s.getChannel().getExtension().removeIf(x -> !x.getUrl().equals(SubscriptionForm.HEARTBEAT_PERIOD));
+        assertThat(SubscriptionForm.read(s, false, now).status()).isEqualTo("off");
     }
 
     @Test
