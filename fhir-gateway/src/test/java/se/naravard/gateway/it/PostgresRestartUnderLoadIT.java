@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,19 +28,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import se.naravard.infra.EmbeddedKafkaBroker;
 import se.naravard.infra.RestartablePostgres;
 import se.naravard.infra.TestIdentity;
 
 /**
- * Fault test: contract-service's PostgreSQL stopped and started again while several clients write
- * through its real HTTP API (docs/operations.md "What the fault tests prove"). Its own PostgreSQL
+ * Fault test: a service's PostgreSQL (contract-service's, then transition-service's) stopped and
+ * started again while several clients write through its real HTTP API (docs/operations.md "What the fault tests prove"). Its own PostgreSQL
  * (the JVM-wide one serves every other IT) and its own broker (the shared gateway's read cache must
- * not see this contract-service).
+ * not see this service's events).
  *
  * <p>The service runs with a 2 s Hikari connection timeout (production: Hikari's 30 s), so that writes
  * during the outage are refused within the test rather than held until the database is back: both
@@ -46,39 +51,44 @@ import se.naravard.infra.TestIdentity;
 class PostgresRestartUnderLoadIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TOPIC = "contract.events";
     /** The clients' patience: every write must be answered within it, accepted or refused. */
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(20);
 
     private static final List<String> PATIENTS =
             List.of("19121212-1212", "19900602-2397", "19571230-2842", "20000102-2391");
 
-    private static RestartablePostgres postgres;
-    private static EmbeddedKafkaBroker kafka;
-    private static ServiceModuleProcess service;
-    private static String database;
+    private RestartablePostgres postgres;
+    private EmbeddedKafkaBroker kafka;
+    private ServiceModuleProcess service;
+    private String database;
+    private Target target;
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @BeforeAll
-    static void start() {
-        postgres = new RestartablePostgres();
-        postgres.start();
-        kafka = new EmbeddedKafkaBroker();
-        kafka.start();
-        kafka.createTopics(3, TOPIC, TOPIC + ".dlq");
-        database = postgres.createDatabase("fault_pg_contract");
-        service = ServiceModuleProcess.start(
-                ServiceModuleProcess.CONTRACT,
-                postgres,
-                database,
-                kafka,
-                Map.of("DATASOURCES_DEFAULT_CONNECTION_TIMEOUT", "2000"));
+    /**
+     * A service under test: its module, the create it is loaded with (patient → JSON body, at {@code
+     * path}) and its topic.
+     */
+    record Target(ServiceModuleProcess.Module module, String path, Function<String, String> body) {
+        String topic() {
+            return module.topic();
+        }
+
+        @Override
+        public String toString() {
+            return module.module();
+        }
     }
 
-    @AfterAll
-    static void stop() {
+    static Stream<Target> targets() {
+        return Stream.of(
+                new Target(ServiceModuleProcess.CONTRACT, "/contracts", TestContracts::createJson),
+                new Target(ServiceModuleProcess.TRANSITION, "/episodes", PostgresRestartUnderLoadIT::admission));
+    }
+
+    @AfterEach
+    void stop() {
         if (service != null) {
             service.close();
         }
@@ -90,16 +100,27 @@ class PostgresRestartUnderLoadIT {
         }
     }
 
-    /** What one write got: the contract id (2xx), or status and content type of a refusal, or no answer. */
+    /** What one write got: the id of what it created (2xx), or status and content type of a refusal, or no answer. */
     record Outcome(int status, String contentType, String body, String id, String noAnswer) {
         boolean accepted() {
             return status / 100 == 2;
         }
     }
 
-    @Test
-    void writes_through_a_postgres_restart_are_kept_or_cleanly_refused_and_every_accepted_one_is_published()
-            throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void writes_through_a_postgres_restart_are_kept_or_cleanly_refused_and_every_accepted_one_is_published(
+            Target target) throws Exception {
+        this.target = target;
+        postgres = new RestartablePostgres();
+        postgres.start();
+        kafka = new EmbeddedKafkaBroker();
+        kafka.start();
+        kafka.createTopics(3, target.topic(), target.topic() + ".dlq");
+        database = postgres.createDatabase("fault_pg_" + target.module().name());
+        service = ServiceModuleProcess.start(
+                target.module(), postgres, database, kafka, Map.of("DATASOURCES_DEFAULT_CONNECTION_TIMEOUT", "2000"));
+
         long pid = service.pid();
         ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
         AtomicBoolean writing = new AtomicBoolean(true);
@@ -153,9 +174,9 @@ class PostgresRestartUnderLoadIT {
 
         // Every accepted write is there, read back through the API.
         for (String id : acceptedIds) {
-            HttpResponse<String> read = service.send("GET", "/contracts/" + id, null);
+            HttpResponse<String> read = service.send("GET", target.path() + "/" + id, null);
             assertThat(read.statusCode())
-                    .as("contract %s, accepted, read back: %s", id, read.body())
+                    .as("%s, accepted, read back: %s", id, read.body())
                     .isEqualTo(200);
         }
 
@@ -163,25 +184,31 @@ class PostgresRestartUnderLoadIT {
         // is published; none is lost, and a repeat carries the same event id.
         await().atMost(Duration.ofSeconds(60)).until(() -> unsent() == 0);
         Map<String, String> outbox = outboxEvents();
-        List<FaultTopics.Event> onTopic = FaultTopics.readAll(kafka, TOPIC);
+        List<FaultTopics.Event> onTopic = FaultTopics.readAll(kafka, target.topic());
         Map<String, List<FaultTopics.Event>> byId =
                 onTopic.stream().collect(Collectors.groupingBy(FaultTopics.Event::id));
         assertThat(byId.keySet()).containsExactlyInAnyOrderElementsOf(outbox.keySet());
         byId.forEach((eventId, copies) -> assertThat(copies)
                 .as("copies of event %s", eventId)
-                .extracting(FaultTopics.Event::subject, FaultTopics.Event::aggregateVersion)
-                .containsOnly(org.assertj.core.groups.Tuple.tuple(outbox.get(eventId), 1L)));
-        Map<String, Set<String>> eventIdsPerContract = onTopic.stream()
+                .extracting(FaultTopics.Event::subject)
+                .containsOnly(outbox.get(eventId)));
+        Map<String, Set<String>> onTopicPerAggregate = onTopic.stream()
                 .collect(Collectors.groupingBy(
                         FaultTopics.Event::subject, Collectors.mapping(FaultTopics.Event::id, Collectors.toSet())));
+        Map<String, Set<String>> inOutboxPerAggregate = outbox.entrySet().stream()
+                .collect(Collectors.groupingBy(
+                        Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey, Collectors.toSet())));
         for (String id : acceptedIds) {
-            assertThat(eventIdsPerContract.get(id))
-                    .as("events of contract %s on %s", id, TOPIC)
-                    .hasSize(1);
+            assertThat(inOutboxPerAggregate.get(id))
+                    .as("outbox events of %s", id)
+                    .isNotEmpty();
+            assertThat(onTopicPerAggregate.get(id))
+                    .as("events of %s on %s", id, target.topic())
+                    .isEqualTo(inOutboxPerAggregate.get(id));
         }
         System.out.printf(
-                "[fault] %d writes: %d accepted, %d refused; %d events on the topic, %d distinct%n",
-                all.size(), acceptedIds.size(), all.size() - acceptedIds.size(), onTopic.size(), byId.size());
+                "[fault] %s: %d writes: %d accepted, %d refused; %d events on the topic, %d distinct%n",
+                target, all.size(), acceptedIds.size(), all.size() - acceptedIds.size(), onTopic.size(), byId.size());
     }
 
     private static long accepted(ConcurrentLinkedQueue<Outcome> outcomes) {
@@ -189,11 +216,11 @@ class PostgresRestartUnderLoadIT {
     }
 
     private Outcome create(String patient) {
-        HttpRequest request = HttpRequest.newBuilder(service.baseUri().resolve("/contracts"))
+        HttpRequest request = HttpRequest.newBuilder(service.baseUri().resolve(target.path()))
                 .timeout(CLIENT_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Authorization", TestIdentity.serviceAuthorization())
-                .POST(HttpRequest.BodyPublishers.ofString(TestContracts.createJson(patient)))
+                .POST(HttpRequest.BodyPublishers.ofString(target.body().apply(patient)))
                 .build();
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -220,7 +247,7 @@ class PostgresRestartUnderLoadIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static long unsent() throws SQLException {
+    private long unsent() throws SQLException {
         try (Connection c = connect();
                 Statement s = c.createStatement();
                 ResultSet r =
@@ -231,7 +258,7 @@ class PostgresRestartUnderLoadIT {
     }
 
     /** Event id → subject (the contract id) of every outbox row. */
-    private static Map<String, String> outboxEvents() throws SQLException {
+    private Map<String, String> outboxEvents() throws SQLException {
         try (Connection c = connect();
                 Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("select event_id, subject from naravard_platform.outbox_event")) {
@@ -243,7 +270,29 @@ class PostgresRestartUnderLoadIT {
         }
     }
 
-    private static Connection connect() throws SQLException {
+    private Connection connect() throws SQLException {
         return DriverManager.getConnection(postgres.jdbcUrl(database), postgres.user(), postgres.password());
+    }
+
+    /** An inpatient admission (transition-service), as SubscriptionIT makes them. */
+    static String admission(String patient) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        ObjectNode body = JSON.createObjectNode()
+                .put("patient", patient)
+                .put("admittingUnit", "SE2321000057-AVD1")
+                .put("kommun", "0680")
+                .put("admittedAt", now.minus(Duration.ofHours(3)).toString())
+                .put(
+                        "physicianAssessedAt",
+                        now.minus(Duration.ofHours(3)).plusSeconds(600).toString())
+                .put(
+                        "expectedDischargeDate",
+                        now.plus(Duration.ofDays(3)).toString().substring(0, 10))
+                .put("needsBothPrincipals", true)
+                .put("mayNeedHelpAfterDischarge", true);
+        body.set(
+                "actor",
+                JSON.createObjectNode().put("person", "SE2321000057-N001").put("unit", "SE2321000057-AVD1"));
+        return body.toString();
     }
 }
