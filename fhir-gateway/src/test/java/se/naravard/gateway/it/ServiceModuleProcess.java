@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import se.naravard.infra.FreePorts;
 import se.naravard.infra.KafkaHandle;
+import se.naravard.infra.PostgresHandle;
 import se.naravard.infra.TestIdentity;
 import se.naravard.infra.TestInfra;
 import se.naravard.local.RunningService;
@@ -100,8 +101,17 @@ final class ServiceModuleProcess implements AutoCloseable {
     }
 
     static ServiceModuleProcess start(Module m, KafkaHandle kafka) {
-        TestInfra infra = TestInfra.get();
-        String database = infra.postgres().createDatabase("gateway_" + m.name());
+        PostgresHandle postgres = TestInfra.get().postgres();
+        return start(m, postgres, postgres.createDatabase("gateway_" + m.name()), kafka, Map.of());
+    }
+
+    /**
+     * On {@code database} of {@code postgres} (a new one, or the one an earlier, stopped or killed,
+     * instance used: the fault tests), publishing to {@code kafka}, with {@code extraEnv} over the
+     * module's own settings.
+     */
+    static ServiceModuleProcess start(
+            Module m, PostgresHandle postgres, String database, KafkaHandle kafka, Map<String, String> extraEnv) {
         kafka.createTopics(1, m.topic(), m.topic() + ".dlq");
         int port = FreePorts.find();
         String env = m.envPrefix();
@@ -110,13 +120,14 @@ final class ServiceModuleProcess implements AutoCloseable {
                 env + "_SERVICE_PORT",
                 Integer.toString(port),
                 env + "_DB_URL",
-                infra.postgres().jdbcUrl(database),
+                postgres.jdbcUrl(database),
                 env + "_DB_USER",
-                infra.postgres().user(),
+                postgres.user(),
                 env + "_DB_PASSWORD",
-                infra.postgres().password(),
+                postgres.password(),
                 "KAFKA_BOOTSTRAP_SERVERS",
                 kafka.bootstrapServers()));
+        variables.putAll(extraEnv);
         // Its internal API trusts the JVM's test identity provider: the gateway's and the tests' service tokens.
         variables.putAll(TestIdentity.serviceAuthEnvironment());
         ServiceProcess service = new ServiceProcess(
@@ -142,6 +153,31 @@ final class ServiceModuleProcess implements AutoCloseable {
 
     void resume() {
         signal("-CONT");
+    }
+
+    /** The child JVM's process id: the same before and after a fault means the service was not restarted. */
+    long pid() {
+        return running.process().pid();
+    }
+
+    boolean isAlive() {
+        return running.process().isAlive();
+    }
+
+    /**
+     * SIGKILL, as the kernel's OOM killer or a node failure does: no shutdown hook, no clean close of
+     * anything; returns once the process is gone.
+     */
+    void kill() {
+        running.process().destroyForcibly();
+        try {
+            if (!running.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the killed service did not exit within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** SIGTERM and wait: the port is closed afterwards. */

@@ -218,6 +218,14 @@ public final class OutboxRelay implements AutoCloseable {
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         try {
+            // Metadata first, for every topic of the batch: a send that waits for metadata fails on its
+            // own (max.block.ms) while a later one, once the metadata has arrived, succeeds, which put
+            // a patient's later event on the topic before the earlier one (the retry then repeats both:
+            // ServiceKilledBeforePublishIT saw consumers apply version 2 before version 1).
+            for (String topic :
+                    rows.stream().map(PendingEvent::topic).distinct().toList()) {
+                producer.partitionsFor(topic);
+            }
             for (PendingEvent row : rows) {
                 acks.add(producer.send(CloudEventCodec.toRecord(row.topic(), row.envelope(), row.trace())));
             }
