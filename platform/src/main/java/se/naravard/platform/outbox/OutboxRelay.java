@@ -227,7 +227,15 @@ public final class OutboxRelay implements AutoCloseable {
                 producer.partitionsFor(topic);
             }
             for (PendingEvent row : rows) {
-                acks.add(producer.send(CloudEventCodec.toRecord(row.topic(), row.envelope(), row.trace())));
+                Future<RecordMetadata> ack =
+                        producer.send(CloudEventCodec.toRecord(row.topic(), row.envelope(), row.trace()));
+                if (ack.isDone()) {
+                    // Failed at once (no metadata after all, a record too large): stop here, before a later
+                    // event of the same patient can overtake it. Once accepted, the idempotent producer
+                    // keeps a partition's records in order, failing the later ones with an earlier one.
+                    ack.get();
+                }
+                acks.add(ack);
             }
             producer.flush();
             for (Future<RecordMetadata> ack : acks) {

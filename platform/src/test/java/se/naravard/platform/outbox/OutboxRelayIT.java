@@ -154,6 +154,46 @@ class OutboxRelayIT {
     }
 
     @Test
+    void an_event_the_producer_refuses_at_once_is_not_overtaken_by_the_patients_next_one() throws Exception {
+        String topic = "relay-refused-" + UUID.randomUUID();
+        EventEnvelope small = TestEvents.anEvent("p-big", 1);
+        byte[] big = ("{\"filler\":\"" + "x".repeat(4000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        EventEnvelope tooLarge = new EventEnvelope(
+                small.id(),
+                small.source(),
+                small.type(),
+                small.subject(),
+                small.time(),
+                small.patientKey(),
+                small.kommun(),
+                1,
+                big);
+        appendInOwnTransaction(topic, tooLarge);
+        appendInOwnTransaction(topic, TestEvents.anEvent("p-big", 2));
+        RelaySettings fast = new RelaySettings(
+                50, Duration.ofMillis(200), Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofHours(1), 16);
+        // A producer that refuses records over 2,000 bytes at send(): the first event fails at once.
+        try (OutboxRelay relay = new OutboxRelay(
+                db,
+                () -> KafkaProducers.idempotent(bootstrap, "relay-it-small", Map.of("max.request.size", 2000)),
+                fast,
+                Clock.systemUTC())) {
+            relay.start("test");
+            await().atMost(Duration.ofSeconds(20)).until(() -> failures(topic) > 0);
+            assertThat(consumeWithin(topic, 1, Duration.ofSeconds(3)))
+                    .as("version 2 must wait behind version 1, not be published before it")
+                    .isEmpty();
+            assertThat(unsent(topic)).isEqualTo(2);
+        }
+    }
+
+    private long failures(String topic) throws SQLException {
+        return count(
+                "select count(*) from naravard_platform.outbox_event where last_error is not null and topic = ?",
+                topic);
+    }
+
+    @Test
     void the_outbox_refuses_an_event_id_twice() throws Exception {
         EventEnvelope once = TestEvents.anEvent("p-d", 1);
         appendInOwnTransaction("relay-dup", once);
