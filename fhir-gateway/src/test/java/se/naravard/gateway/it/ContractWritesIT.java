@@ -33,7 +33,7 @@ class ContractWritesIT {
 
     private static final GatewayStack STACK = GatewayStack.get();
     private static final String HSA = "http://electronichealth.se/identifier/hsaid";
-    private static final String PROVENANCE =
+    static final String PROVENANCE =
             """
             {"resourceType":"Provenance","recorded":"2026-11-25T10:00:00Z",
              "target":[{"reference":"CareTeam/x"}],
@@ -320,7 +320,7 @@ class ContractWritesIT {
         return team;
     }
 
-    private static CarePlan plan(String pnr) {
+    static CarePlan plan(String pnr) {
         CarePlan plan = new CarePlan()
                 .setStatus(CarePlan.CarePlanStatus.DRAFT)
                 .setIntent(CarePlan.CarePlanIntent.PLAN)
@@ -343,7 +343,7 @@ class ContractWritesIT {
         return plan;
     }
 
-    private static Bundle bundle(String pnr, String ifNoneExist) {
+    static Bundle bundle(String pnr, String ifNoneExist) {
         Bundle b = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         b.addEntry()
                 .setFullUrl("urn:uuid:6f1c0e0a-1b2c-4d3e-8f40-000000000001")
