@@ -211,13 +211,6 @@ public class ContractController {
         if (from < 0) {
             faults.add(new Rejection(BAD_QUERY, "/offset", "offset must not be negative"));
         }
-        // PostgreSQL stores no NUL character in text: such a value would fail the query (a 500).
-        for (String[] value :
-                new String[][] {{"/patient", patient}, {"/patientKey", patientKey}, {"/ownerUnit", ownerUnit}}) {
-            if (value[1] != null && value[1].indexOf('\u0000') >= 0) {
-                faults.add(new Rejection(BAD_QUERY, value[0], "a search value contains no NUL character"));
-            }
-        }
         if (status != null && !STATUSES.contains(status)) {
             faults.add(new Rejection(UNKNOWN_STATUS, "/status", "unknown status"));
         }

@@ -52,6 +52,10 @@ public class ProblemErrorBodyProvider implements JsonErrorResponseBodyProvider<P
             }
             detail = fields.isEmpty() ? "The request body is not valid JSON of the expected shape." : null;
         }
+        if (status >= 500) {
+            // The cause (an SQL message, a stack of class names) is for the log, never for the client.
+            detail = "The service failed to handle the request; it is in the service's log. Try again later.";
+        }
         return Problems.problem(
                 status,
                 code,
