@@ -452,7 +452,10 @@
     try {
       if (!view.measures.length) {
         const measures = await fhir(session, 'Measure');
-        view.measures = resources(measures).filter((r) => r.resourceType === 'Measure').map(readMeasure);
+        // The liability has its own section (MeasureReport/$liability), not a trend of the store.
+        view.measures = resources(measures)
+          .filter((r) => r.resourceType === 'Measure' && r.id !== 'payment-liability')
+          .map(readMeasure);
         $('indicator').replaceChildren(...view.measures.map((m) => el('option', { value: m.id }, m.title)));
       }
       view.months = months(Number($('months').value));

@@ -113,6 +113,42 @@ public final class PaymentLiability {
         return FhirErrors.withStatus(403, new FhirErrors.Issue(IssueType.FORBIDDEN, NOT_YOURS, why, List.of(), null));
     }
 
+    /**
+     * The published Measure of the liability reports (read {@code Measure/payment-liability}; its
+     * reports come from {@code MeasureReport/$liability}, not {@code $evaluate-measure}).
+     */
+    public static org.hl7.fhir.r4.model.Measure measure() {
+        var m = new org.hl7.fhir.r4.model.Measure();
+        m.setId(MEASURE_ID);
+        m.setMeta(new Meta().setVersionId(MeasureMapper.VERSION).setLastUpdated(MeasureMapper.PUBLISHED));
+        m.setUrl(MeasureMapper.url(MEASURE_ID));
+        m.setVersion(MeasureMapper.VERSION);
+        m.setName("PaymentLiability");
+        m.setTitle("Betalningsansvar per kommun");
+        m.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE);
+        m.setExperimental(false);
+        m.setDate(MeasureMapper.PUBLISHED);
+        m.setPublisher("Nära vård: region och kommuner i länet (gemensam uppföljning)");
+        String description = "Payment liability (betalningsansvar, LUS) of one kommun in one month: the liable days"
+                + " beyond the agreed grace days and their kronor, as transition-service counts them from its"
+                + " evidence under the county agreement. Per kommun and month: MeasureReport/$liability.";
+        m.setDescription(description);
+        m.setScoring(new CodeableConcept(new Coding(MeasureMapper.SCORING_SYSTEM, "continuous-variable", null)));
+        var text = new org.hl7.fhir.r4.model.Narrative().setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED);
+        text.setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Betalningsansvar per kommun: "
+                + description.replace("&", "&amp;").replace("<", "&lt;") + "</p></div>");
+        m.setText(text);
+        var days = m.addGroup();
+        days.setCode(new CodeableConcept(new Coding(MeasureMapper.GROUP_SYSTEM, GROUP_DAYS, null)));
+        days.setDescription("liable days in the month (unit d); population: episodes with a liable day in it");
+        MeasureMapper.population(
+                days, "measure-population", "episodes of the kommun's residents with a liable day in the month");
+        var kronor = m.addGroup();
+        kronor.setCode(new CodeableConcept(new Coding(MeasureMapper.GROUP_SYSTEM, GROUP_KRONOR, null)));
+        kronor.setDescription("the liable days' kronor (SEK) at the agreement's amounts");
+        return m;
+    }
+
     /** {@code payment-liability-0680-2026-11}. */
     static String id(String kommun, YearMonth month) {
         return MEASURE_ID + "-" + kommun + "-" + month;
