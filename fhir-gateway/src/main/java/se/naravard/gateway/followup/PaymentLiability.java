@@ -134,7 +134,8 @@ public final class PaymentLiability {
                 + " evidence under the county agreement. Per kommun and month: MeasureReport/$liability.";
         m.setDescription(description);
         m.setScoring(new CodeableConcept(new Coding(MeasureMapper.SCORING_SYSTEM, "continuous-variable", null)));
-        var text = new org.hl7.fhir.r4.model.Narrative().setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED);
+        var text = new org.hl7.fhir.r4.model.Narrative()
+                .setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED);
         text.setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Betalningsansvar per kommun: "
                 + description.replace("&", "&amp;").replace("<", "&lt;") + "</p></div>");
         m.setText(text);

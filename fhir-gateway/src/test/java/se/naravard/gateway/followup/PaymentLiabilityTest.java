@@ -67,7 +67,8 @@ class PaymentLiabilityTest {
                 .isFalse();
         assertThat(MeasureReportMapper.isMasked(episodes.getCountElement())).isTrue();
         assertThat(Validations.errors("MeasureReport liability", r)).isEmpty();
-        assertThat(Validations.errors("Measure liability", PaymentLiability.measure())).isEmpty();
+        assertThat(Validations.errors("Measure liability", PaymentLiability.measure()))
+                .isEmpty();
     }
 
     @Test
