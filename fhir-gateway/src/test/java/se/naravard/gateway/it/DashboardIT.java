@@ -225,7 +225,8 @@ class DashboardIT {
         try (BrowserContext context = chromium.desktop()) {
             Page page = loggedIn(context, regionManager());
             PlaywrightAssertions.assertThat(page.locator("#dashboard")).isVisible();
-            page.getByLabel("Indikator").selectOption("complete-contracts");
+            page.getByLabel("Indikator", new Page.GetByLabelOptions().setExact(true))
+                    .selectOption("complete-contracts");
             settled(page);
 
             // Macro: the chart (an image with a name) and its table with the county.
