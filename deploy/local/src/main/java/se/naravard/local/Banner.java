@@ -122,6 +122,9 @@ final class Banner {
                 lines.add(String.format("   %-17s %s", "capabilities", s.apiUri() + "/metadata"));
                 lines.add(String.format(
                         "   %-17s %s  (log in with $NARAVARD_TOKEN_CITIZEN below)", "citizen page", citizenPage(s)));
+                lines.add(String.format(
+                        "   %-17s %s  (log in with $NARAVARD_TOKEN_REGION_MANAGER below)",
+                        "dashboard", s.apiUri().resolve("/uppfoljning/")));
                 continue;
             }
             String openApi = s.openApiUri(settings.root())

@@ -101,6 +101,24 @@ final class DemoTokens {
                             "user/MeasureReport.rs user/Measure.rs",
                             withRole(staff("SE2321000057-A001", "SE2321000057-ANA1", "region", null), "analyst"))),
             new Persona(
+                    "NARAVARD_TOKEN_REGION_MANAGER",
+                    "manager (verksamhetschef), primary care of Region Jönköpings län",
+                    "aggregates only: the follow-up indicators and the payment liability of every kommun of the county"
+                            + " (MeasureReport/$liability), e.g. on the dashboard /uppfoljning/; no patient data",
+                    claims(
+                            "vera.verksamhetschef",
+                            "user/MeasureReport.rs user/Measure.rs",
+                            staff("SE2321000057-C001", "SE2321000057-VC01", "region", null))),
+            new Persona(
+                    "NARAVARD_TOKEN_MUNICIPAL_MANAGER",
+                    "manager (enhetschef), hemsjukvården Jönköping (kommun 0680)",
+                    "aggregates only: the follow-up indicators and kommun 0680's payment liability (not another"
+                            + " kommun's), e.g. on the dashboard /uppfoljning/; no patient data",
+                    claims(
+                            "kent.enhetschef",
+                            "user/MeasureReport.rs user/Measure.rs",
+                            staff("SE2120000530-C010", "SE2120000530-HT01", "kommun", "0680"))),
+            new Persona(
                     SERVICE_TOKEN,
                     "the local run as a service (client " + LOCAL_CLIENT + "), for operators",
                     "call the internal APIs of contract-, transition- and sip-service directly (the curl examples"

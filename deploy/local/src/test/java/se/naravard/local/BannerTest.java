@@ -68,6 +68,8 @@ class BannerTest {
                 .contains("curl -s http://localhost:8080/fhir/metadata")
                 .contains(
                         "citizen page      http://localhost:8080/min-plan/  (log in with $NARAVARD_TOKEN_CITIZEN below)")
+                .contains("dashboard         http://localhost:8080/uppfoljning/"
+                        + "  (log in with $NARAVARD_TOKEN_REGION_MANAGER below)")
                 .contains("export NARAVARD_TOKEN_CITIZEN=eyJ.citizen.token")
                 .contains("export NARAVARD_SERVICE_TOKEN=eyJ.service.token")
                 .doesNotContainPattern("curl -s '?http://localhost:808[123]")

@@ -15,9 +15,10 @@ import java.util.Map;
  * calls {@code /fhir} from its own origin (no CORS) with the citizen's bearer token, like any FHIR
  * client: it has no other way to data. Everything it answers carries the same strict headers: a
  * content security policy without inline script or style and with {@code frame-ancestors 'none'},
- * {@code nosniff}, no caching, no referrer. Anything but the three files is 404.
+ * {@code nosniff}, no caching, no referrer. Anything but the three files is 404. The managers'
+ * dashboard (followup.DashboardPage) is served the same way from its own directory.
  */
-public final class CitizenPage extends HttpServlet {
+public class CitizenPage extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
@@ -41,18 +42,28 @@ public final class CitizenPage extends HttpServlet {
     private record File(String contentType, byte[] bytes) {}
 
     private final transient Map<String, File> files = new LinkedHashMap<>();
+    private final String pagePath;
 
     public CitizenPage() {
-        files.put("", load("index.html", "text/html;charset=utf-8"));
-        files.put("index.html", files.get(""));
-        files.put("app.js", load("app.js", "text/javascript;charset=utf-8"));
-        files.put("style.css", load("style.css", "text/css;charset=utf-8"));
+        this("citizen", PATH);
     }
 
-    private static File load(String name, String contentType) {
-        try (InputStream in = CitizenPage.class.getResourceAsStream("/citizen/" + name)) {
+    /**
+     * A page of the same three files ({@code index.html}, {@code app.js}, {@code style.css}) from the
+     * classpath directory {@code directory}, served at {@code path} (ending in a slash).
+     */
+    protected CitizenPage(String directory, String path) {
+        this.pagePath = path;
+        files.put("", load(directory, "index.html", "text/html;charset=utf-8"));
+        files.put("index.html", files.get(""));
+        files.put("app.js", load(directory, "app.js", "text/javascript;charset=utf-8"));
+        files.put("style.css", load(directory, "style.css", "text/css;charset=utf-8"));
+    }
+
+    private static File load(String directory, String name, String contentType) {
+        try (InputStream in = CitizenPage.class.getResourceAsStream("/" + directory + "/" + name)) {
             if (in == null) {
-                throw new IllegalStateException("the citizen page's " + name + " is not on the classpath");
+                throw new IllegalStateException("the page's " + directory + "/" + name + " is not on the classpath");
             }
             return new File(contentType, in.readAllBytes());
         } catch (IOException e) {
@@ -61,12 +72,12 @@ public final class CitizenPage extends HttpServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected final void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         serve(request, response, true);
     }
 
     @Override
-    protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected final void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
         serve(request, response, false);
     }
 
@@ -76,7 +87,7 @@ public final class CitizenPage extends HttpServlet {
         if (path == null) {
             // /min-plan without the slash: the page's relative links need the directory.
             response.setStatus(HttpServletResponse.SC_MOVED_PERMANENTLY);
-            response.setHeader("Location", PATH);
+            response.setHeader("Location", pagePath);
             return;
         }
         File file = files.get(path.startsWith("/") ? path.substring(1) : path);

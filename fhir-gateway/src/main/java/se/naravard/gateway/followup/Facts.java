@@ -1,6 +1,7 @@
 package se.naravard.gateway.followup;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * The pseudonymous facts the follow-up store keeps, one record type per source. Each carries the
@@ -101,4 +102,37 @@ public final class Facts {
             String kommun,
             Instant sentAt,
             Instant acknowledgedAt) {}
+
+    /**
+     * A SIP's meeting facts, as its versions so far show them: {@code calledAt}, when it was first called
+     * (the time of the first version that lists a planned meeting: planning the meeting is sending the
+     * kallelse), and {@code heldAt}, when its first meeting took place (the earliest {@code held.at});
+     * either null while there is none. {@code status}, {@code unit} (the unit that drew the SIP up) and
+     * {@code kommun} are those of the newest version.
+     */
+    public record SipMeeting(
+            String sipId,
+            long version,
+            String patientKey,
+            String kommun,
+            String unit,
+            String status,
+            Instant calledAt,
+            Instant heldAt) {}
+
+    /**
+     * One planned follow-up of a SIP (its position in the newest version's {@code followUps}): the date
+     * it is due and when its result was recorded ({@code doneAt}; null: not yet). {@code status},
+     * {@code unit} and {@code kommun} are the SIP's newest.
+     */
+    public record SipFollowUp(
+            String sipId,
+            int position,
+            long sipVersion,
+            String patientKey,
+            String kommun,
+            String unit,
+            String status,
+            LocalDate dueDate,
+            Instant doneAt) {}
 }

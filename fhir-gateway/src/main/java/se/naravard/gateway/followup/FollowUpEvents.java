@@ -36,12 +36,27 @@ public final class FollowUpEvents {
             List<Facts.ContractVersion> contracts,
             List<Facts.SipVersion> sips,
             List<Facts.Episode> episodes,
-            List<Facts.Acknowledgement> acknowledgements) {
+            List<Facts.Acknowledgement> acknowledgements,
+            List<Facts.SipMeeting> sipMeetings,
+            List<Facts.SipFollowUp> sipFollowUps) {
 
         static final Extracted NONE = new Extracted(List.of(), List.of(), List.of(), List.of());
 
+        Extracted(
+                List<Facts.ContractVersion> contracts,
+                List<Facts.SipVersion> sips,
+                List<Facts.Episode> episodes,
+                List<Facts.Acknowledgement> acknowledgements) {
+            this(contracts, sips, episodes, acknowledgements, List.of(), List.of());
+        }
+
         public boolean isEmpty() {
-            return contracts.isEmpty() && sips.isEmpty() && episodes.isEmpty() && acknowledgements.isEmpty();
+            return contracts.isEmpty()
+                    && sips.isEmpty()
+                    && episodes.isEmpty()
+                    && acknowledgements.isEmpty()
+                    && sipMeetings.isEmpty()
+                    && sipFollowUps.isEmpty();
         }
     }
 
@@ -126,7 +141,40 @@ public final class FollowUpEvents {
                 current == null || current.revocation() == null
                         ? null
                         : instant(current.revocation().at(), false));
-        return new Extracted(List.of(), List.of(version), List.of(), List.of());
+        Instant heldAt = s.meetingsOrEmpty().stream()
+                .map(SipDocs.Meeting::held)
+                .filter(h -> h != null && h.at() != null)
+                .map(h -> instant(h.at(), false))
+                .min(Comparator.naturalOrder())
+                .orElse(null);
+        var meeting = new Facts.SipMeeting(
+                s.id(),
+                s.version(),
+                event.patientKey(),
+                version.kommun(),
+                version.unit(),
+                version.status(),
+                s.meetingsOrEmpty().isEmpty() ? null : version.validFrom(),
+                heldAt);
+        List<Facts.SipFollowUp> followUps = new ArrayList<>();
+        List<SipDocs.FollowUp> planned = s.followUpsOrEmpty();
+        for (int i = 0; i < planned.size(); i++) {
+            SipDocs.FollowUp f = planned.get(i);
+            if (f == null || f.date() == null || f.date().isBlank()) {
+                continue;
+            }
+            followUps.add(new Facts.SipFollowUp(
+                    s.id(),
+                    i,
+                    s.version(),
+                    event.patientKey(),
+                    version.kommun(),
+                    version.unit(),
+                    version.status(),
+                    LocalDate.parse(f.date().substring(0, 10)),
+                    f.result() == null ? null : instant(f.result().at(), false)));
+        }
+        return new Extracted(List.of(), List.of(version), List.of(), List.of(), List.of(meeting), followUps);
     }
 
     private static Extracted transition(EventEnvelope event, JsonNode payload) throws IOException {

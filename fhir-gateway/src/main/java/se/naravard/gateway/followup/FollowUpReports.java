@@ -20,12 +20,12 @@ public final class FollowUpReports {
     }
 
     public MeasureReport report(Indicator indicator, Period period) {
-        return compute(indicator, period, store.load(period));
+        return compute(indicator, period, store.load(period, clock.instant()));
     }
 
     /** Every indicator's report of {@code period}, from one read of the store. */
     public List<MeasureReport> reports(Period period) {
-        Indicator.FollowUpData data = store.load(period);
+        Indicator.FollowUpData data = store.load(period, clock.instant());
         return Indicators.ALL.stream().map(i -> compute(i, period, data)).toList();
     }
 

@@ -31,6 +31,11 @@ public final class FollowUpStore {
         for (Facts.SipVersion s : facts.sips()) {
             sip(tx, s);
         }
+        for (Facts.SipMeeting m : facts.sipMeetings()) {
+            if (sipMeeting(tx, m)) {
+                sipFollowUps(tx, m, facts.sipFollowUps());
+            }
+        }
         for (Facts.Episode e : facts.episodes()) {
             if (episode(tx, e)) {
                 acknowledgements(tx, e, facts.acknowledgements());
@@ -74,6 +79,64 @@ public final class FollowUpStore {
             s.setTimestamp(9, ts(v.consentUntil()));
             s.setTimestamp(10, ts(v.consentRevokedAt()));
             s.executeUpdate();
+        }
+    }
+
+    /**
+     * Merges a SIP version's meeting facts: the first call and the first held meeting are the earliest
+     * seen; status, unit and kommun come from the newest version. True if this is (now) the newest.
+     */
+    private static boolean sipMeeting(Connection tx, Facts.SipMeeting m) throws SQLException {
+        try (PreparedStatement s = tx.prepareStatement(
+                "INSERT INTO followup_sip_meeting (sip_id, version, patient_key, kommun, unit, status, called_at,"
+                        + " held_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (sip_id) DO UPDATE SET"
+                        + " called_at = LEAST(followup_sip_meeting.called_at, excluded.called_at),"
+                        + " held_at = LEAST(followup_sip_meeting.held_at, excluded.held_at),"
+                        + " version = GREATEST(followup_sip_meeting.version, excluded.version),"
+                        + " kommun = CASE WHEN excluded.version >= followup_sip_meeting.version"
+                        + " THEN excluded.kommun ELSE followup_sip_meeting.kommun END,"
+                        + " unit = CASE WHEN excluded.version >= followup_sip_meeting.version"
+                        + " THEN excluded.unit ELSE followup_sip_meeting.unit END,"
+                        + " status = CASE WHEN excluded.version >= followup_sip_meeting.version"
+                        + " THEN excluded.status ELSE followup_sip_meeting.status END"
+                        + " RETURNING version")) {
+            s.setString(1, m.sipId());
+            s.setLong(2, m.version());
+            s.setString(3, m.patientKey());
+            s.setString(4, m.kommun());
+            s.setString(5, m.unit());
+            s.setString(6, m.status());
+            s.setTimestamp(7, ts(m.calledAt()));
+            s.setTimestamp(8, ts(m.heldAt()));
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getLong(1) == m.version();
+            }
+        }
+    }
+
+    /** The newest SIP version's planned follow-ups replace those stored for the SIP. */
+    private static void sipFollowUps(Connection tx, Facts.SipMeeting newest, List<Facts.SipFollowUp> followUps)
+            throws SQLException {
+        try (PreparedStatement d = tx.prepareStatement("DELETE FROM followup_sip_follow_up WHERE sip_id = ?")) {
+            d.setString(1, newest.sipId());
+            d.executeUpdate();
+        }
+        try (PreparedStatement s = tx.prepareStatement(
+                "INSERT INTO followup_sip_follow_up (sip_id, position, sip_version, patient_key, kommun, unit,"
+                        + " status, due_date, done_at) VALUES (?,?,?,?,?,?,?,?,?)")) {
+            for (Facts.SipFollowUp f : followUps) {
+                s.setString(1, f.sipId());
+                s.setInt(2, f.position());
+                s.setLong(3, f.sipVersion());
+                s.setString(4, f.patientKey());
+                s.setString(5, f.kommun());
+                s.setString(6, f.unit());
+                s.setString(7, f.status());
+                s.setObject(8, f.dueDate());
+                s.setTimestamp(9, ts(f.doneAt()));
+                s.addBatch();
+            }
+            s.executeBatch();
         }
     }
 
@@ -135,10 +198,17 @@ public final class FollowUpStore {
     }
 
     /** The facts a month's indicators need: states at its end, episodes and messages in it. */
-    public Indicator.FollowUpData load(Period p) {
+    public Indicator.FollowUpData load(Period p, Instant asOf) {
         try (Connection c = dataSource.getConnection()) {
             c.setReadOnly(true);
-            return new Indicator.FollowUpData(contracts(c, p.end()), sips(c, p.end()), episodes(c, p), acks(c, p));
+            return new Indicator.FollowUpData(
+                    contracts(c, p.end()),
+                    sips(c, p.end()),
+                    episodes(c, p),
+                    acks(c, p),
+                    sipMeetings(c, p),
+                    sipFollowUps(c, p),
+                    asOf);
         } catch (SQLException e) {
             throw new IllegalStateException("the follow-up store cannot be read: " + e.getMessage(), e);
         }
@@ -240,6 +310,53 @@ public final class FollowUpStore {
                             r.getString("kommun"),
                             instant(r, "sent_at"),
                             instant(r, "acknowledged_at")));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Facts.SipMeeting> sipMeetings(Connection c, Period p) throws SQLException {
+        List<Facts.SipMeeting> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT * FROM followup_sip_meeting" + " WHERE called_at >= ? AND called_at < ? ORDER BY sip_id")) {
+            s.setTimestamp(1, ts(p.start()));
+            s.setTimestamp(2, ts(p.end()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Facts.SipMeeting(
+                            r.getString("sip_id"),
+                            r.getLong("version"),
+                            r.getString("patient_key"),
+                            r.getString("kommun"),
+                            r.getString("unit"),
+                            r.getString("status"),
+                            instant(r, "called_at"),
+                            instant(r, "held_at")));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Facts.SipFollowUp> sipFollowUps(Connection c, Period p) throws SQLException {
+        List<Facts.SipFollowUp> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM followup_sip_follow_up"
+                + " WHERE due_date >= ? AND due_date <= ? ORDER BY sip_id, position")) {
+            s.setObject(1, p.firstDay());
+            s.setObject(2, p.lastDay());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Facts.SipFollowUp(
+                            r.getString("sip_id"),
+                            r.getInt("position"),
+                            r.getLong("sip_version"),
+                            r.getString("patient_key"),
+                            r.getString("kommun"),
+                            r.getString("unit"),
+                            r.getString("status"),
+                            r.getObject("due_date", java.time.LocalDate.class),
+                            instant(r, "done_at")));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package se.naravard.gateway.followup;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -45,10 +46,26 @@ public record Indicator(
         }
     }
 
-    /** The facts one period's indicators are computed from. */
+    /**
+     * The facts one period's indicators are computed from, read at {@code asOf}: a target or due date
+     * not yet passed then is undecided (left out until it is).
+     */
     public record FollowUpData(
             List<Facts.ContractVersion> contracts,
             List<Facts.SipVersion> sips,
             List<Facts.Episode> episodes,
-            List<Facts.Acknowledgement> acknowledgements) {}
+            List<Facts.Acknowledgement> acknowledgements,
+            List<Facts.SipMeeting> sipMeetings,
+            List<Facts.SipFollowUp> sipFollowUps,
+            Instant asOf) {
+
+        /** Facts without SIP meetings and follow-ups, read long after the period (all decided). */
+        public FollowUpData(
+                List<Facts.ContractVersion> contracts,
+                List<Facts.SipVersion> sips,
+                List<Facts.Episode> episodes,
+                List<Facts.Acknowledgement> acknowledgements) {
+            this(contracts, sips, episodes, acknowledgements, List.of(), List.of(), Instant.MAX);
+        }
+    }
 }

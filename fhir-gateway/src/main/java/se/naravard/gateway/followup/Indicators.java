@@ -23,6 +23,13 @@ public final class Indicators {
 
     static final Duration NOTICE_LIMIT = Duration.ofHours(24);
 
+    /**
+     * The local target for holding a SIP (DOMAIN.md §8 "SIP held within local target"): the first
+     * meeting held at the latest on this many calendar days after the day it was called (day 0), in
+     * Sweden. One target for the county for now (docs/followup.md).
+     */
+    public static final int SIP_HELD_TARGET_DAYS = 14;
+
     private Indicators() {}
 
     public static final List<Indicator> ALL = List.of(
@@ -93,6 +100,31 @@ public final class Indicators {
                     "the unit that drew the SIP up",
                     null,
                     Indicators::consentCoverage),
+            new Indicator(
+                    "sip-held-on-time",
+                    "SIP-möte hållet inom målet",
+                    "SIPs called in the month (their first meeting planned) whose first meeting was held at the"
+                            + " latest " + SIP_HELD_TARGET_DAYS + " days after the day of the call (day 0, Swedish"
+                            + " calendar days). SIPs not yet held whose target day has not passed are not counted"
+                            + " yet; SIPs cancelled or entered in error before a meeting was held are left out.",
+                    Scoring.PROPORTION,
+                    "SIPs of the denominator whose first meeting was held by the end of the target day",
+                    "SIPs called in the month (the first version listing a planned meeting), decided",
+                    "the unit that drew the SIP up",
+                    null,
+                    Indicators::sipsHeld),
+            new Indicator(
+                    "sip-follow-up-done",
+                    "SIP uppföljd i tid",
+                    "Planned SIP follow-ups due in the month (their date) whose result was recorded by the end of"
+                            + " that date (Swedish time), for SIPs active or completed. A follow-up due today or later"
+                            + " is not counted yet.",
+                    Scoring.PROPORTION,
+                    "follow-ups of the denominator whose result was recorded by the end of their date",
+                    "follow-ups of active or completed SIPs whose date is in the month and has passed",
+                    "the unit that drew the SIP up",
+                    null,
+                    Indicators::sipFollowUps),
             new Indicator(
                     "acknowledgement-time",
                     "Tid till kvittens",
@@ -190,6 +222,38 @@ public final class Indicators {
                                                 .toSeconds())
                                 / 60.0))
                 .toList();
+    }
+
+    static List<Case> sipsHeld(FollowUpData data, Period period) {
+        return data.sipMeetings().stream()
+                .filter(m -> m.calledAt() != null && period.contains(m.calledAt()))
+                .filter(m -> !"entered-in-error".equals(m.status())
+                        && (m.heldAt() != null || !"cancelled".equals(m.status())))
+                .filter(m -> m.heldAt() != null || !data.asOf().isBefore(heldTargetEnd(m.calledAt())))
+                .map(m -> Case.of(
+                        m.unit(), m.kommun(), m.heldAt() != null && m.heldAt().isBefore(heldTargetEnd(m.calledAt()))))
+                .toList();
+    }
+
+    /** The end of a SIP's target day: 00:00 in Sweden after day {@value #SIP_HELD_TARGET_DAYS}. */
+    static Instant heldTargetEnd(Instant calledAt) {
+        return endOfDay(calledAt.atZone(Period.SWEDEN).toLocalDate().plusDays(SIP_HELD_TARGET_DAYS));
+    }
+
+    static List<Case> sipFollowUps(FollowUpData data, Period period) {
+        return data.sipFollowUps().stream()
+                .filter(f -> "active".equals(f.status()) || "completed".equals(f.status()))
+                .filter(f ->
+                        !f.dueDate().isBefore(period.firstDay()) && !f.dueDate().isAfter(period.lastDay()))
+                .filter(f -> f.doneAt() != null || !data.asOf().isBefore(endOfDay(f.dueDate())))
+                .map(f -> Case.of(
+                        f.unit(), f.kommun(), f.doneAt() != null && f.doneAt().isBefore(endOfDay(f.dueDate()))))
+                .toList();
+    }
+
+    /** 00:00 in Sweden on the day after {@code date}. */
+    private static Instant endOfDay(java.time.LocalDate date) {
+        return date.plusDays(1).atStartOfDay(Period.SWEDEN).toInstant();
     }
 
     /**

@@ -100,7 +100,7 @@ public final class MeasureMapper {
                 .setCode(new CodeableConcept(new Coding(POPULATION_SYSTEM, code, null)));
     }
 
-    private static void population(Measure.MeasureGroupComponent group, String code, String text) {
+    static void population(Measure.MeasureGroupComponent group, String code, String text) {
         group.addPopulation()
                 .setCode(new CodeableConcept(new Coding(POPULATION_SYSTEM, code, null)))
                 .setDescription(text)

@@ -43,6 +43,9 @@ public final class MeasureProvider implements IResourceProvider {
 
     @Read
     public Measure read(@IdParam IdType id) {
+        if (PaymentLiability.MEASURE_ID.equals(id.getIdPart())) {
+            return PaymentLiability.measure();
+        }
         return MeasureMapper.toMeasure(indicator(id.getIdPart()));
     }
 
@@ -52,8 +55,9 @@ public final class MeasureProvider implements IResourceProvider {
             @OptionalParam(name = Measure.SP_URL) UriParam url,
             @OptionalParam(name = Measure.SP_NAME) StringParam name,
             @OptionalParam(name = Measure.SP_STATUS) TokenParam status) {
-        return Indicators.ALL.stream()
-                .map(MeasureMapper::toMeasure)
+        return java.util.stream.Stream.concat(
+                        Indicators.ALL.stream().map(MeasureMapper::toMeasure),
+                        java.util.stream.Stream.of(PaymentLiability.measure()))
                 .filter(m -> id == null || m.getIdElement().getIdPart().equals(id.getValue()))
                 .filter(m -> url == null || m.getUrl().equals(url.getValue()))
                 .filter(m -> name == null

@@ -135,7 +135,18 @@ public final class MeasureReportMapper {
                     case MESO -> KOMMUN_SYSTEM;
                     default -> COUNTY_SYSTEM;
                 };
-        return new CodeableConcept(new Coding(system, n.key(), null)).setText(n.key());
+        return new CodeableConcept(
+                        new Coding(system, n.key(), n.level() == Tally.Level.MESO ? kommunName(n.key()) : null))
+                .setText(n.key());
+    }
+
+    /** The kommun's name as SCB writes it (e.g. Jönköping), or null for {@code unknown}. */
+    private static String kommunName(String code) {
+        try {
+            return se.naravard.platform.identity.Kommunkod.of(code).name();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Whether a population or score element is marked masked (for tests and readers). */

@@ -1,9 +1,12 @@
 package se.naravard.gateway.followup;
 
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -14,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MeasureReport;
+import org.hl7.fhir.r4.model.StringType;
 import se.naravard.gateway.fhir.FhirErrors;
+import se.naravard.gateway.security.TokenAuthentication;
 
 /**
  * The monthly reports of the follow-up indicators as {@code MeasureReport}, computed when asked: read by
@@ -27,10 +32,30 @@ public final class MeasureReportProvider implements IResourceProvider {
     /** A search without a month, or with a period that is not one month. */
     public static final String PERIOD_REQUIRED = "GATEWAY-132";
 
-    private final FollowUpReports reports;
+    /** The type-level operation that answers a kommun's payment liability in a month. */
+    public static final String LIABILITY = "$liability";
 
-    public MeasureReportProvider(FollowUpReports reports) {
+    private final FollowUpReports reports;
+    private final PaymentLiability liability;
+
+    public MeasureReportProvider(FollowUpReports reports, PaymentLiability liability) {
         this.reports = reports;
+        this.liability = liability;
+    }
+
+    /**
+     * {@code GET [base]/MeasureReport/$liability?kommun=0680&period=2026-11}: the kommun's payment
+     * liability in the month as a MeasureReport of {@code Measure/payment-liability} (docs/followup.md).
+     */
+    @Operation(name = LIABILITY, idempotent = true)
+    public MeasureReport liability(
+            @OperationParam(name = "kommun", min = 1, max = 1) StringType kommun,
+            @OperationParam(name = "period", min = 1, max = 1) StringType period,
+            RequestDetails request) {
+        return liability.report(
+                TokenAuthentication.caller(request),
+                kommun == null ? null : kommun.getValue(),
+                period == null ? null : period.getValue());
     }
 
     @Override

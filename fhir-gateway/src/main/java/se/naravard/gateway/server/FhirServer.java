@@ -13,6 +13,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.naravard.gateway.citizen.CitizenPage;
+import se.naravard.gateway.followup.DashboardPage;
 import se.naravard.gateway.validation.FhirValidation;
 
 /**
@@ -57,6 +58,8 @@ public class FhirServer {
         // The citizen's page, beside /fhir on the same origin: it calls the FHIR API like any client.
         context.addServlet(
                 new ServletHolder("citizen-page", new CitizenPage()), "/min-plan/*"); // also /min-plan, redirected
+        // The managers' dashboard of the joint follow-up, likewise a plain FHIR client of /fhir.
+        context.addServlet(new ServletHolder("dashboard", new DashboardPage()), "/uppfoljning/*"); // also /uppfoljning
         jetty.setHandler(context);
         jetty.setStopTimeout(5_000);
         try {
@@ -66,11 +69,13 @@ public class FhirServer {
                     "Cannot start the FHIR server on port " + settings.fhirPort() + ": " + e, e);
         }
         LOG.info(
-                "FHIR R4 server on http://localhost:{}/fhir, the citizen's page on http://localhost:{}{}"
-                        + " (contract-service at {})",
+                "FHIR R4 server on http://localhost:{}/fhir, the citizen's page on http://localhost:{}{},"
+                        + " the managers' dashboard on http://localhost:{}{} (contract-service at {})",
                 port(),
                 port(),
                 CitizenPage.PATH,
+                port(),
+                DashboardPage.PATH,
                 settings.contractService());
     }
 

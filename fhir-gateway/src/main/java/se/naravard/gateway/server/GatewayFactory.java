@@ -35,6 +35,7 @@ import se.naravard.gateway.followup.FollowUpAccess;
 import se.naravard.gateway.followup.FollowUpReports;
 import se.naravard.gateway.followup.MeasureProvider;
 import se.naravard.gateway.followup.MeasureReportProvider;
+import se.naravard.gateway.followup.PaymentLiability;
 import se.naravard.gateway.goal.GoalProvider;
 import se.naravard.gateway.patient.PatientProvider;
 import se.naravard.gateway.security.CitizenAccess;
@@ -245,7 +246,8 @@ public class GatewayFactory {
                         new AppointmentProvider(sips, patients, sipWrites),
                         new AuditEventProvider(accessLog, patients, java.time.Clock.systemUTC()),
                         new MeasureProvider(followUp),
-                        new MeasureReportProvider(followUp),
+                        new MeasureReportProvider(
+                                followUp, new PaymentLiability(transition, java.time.Clock.systemUTC())),
                         subscriptions),
                 java.util.List.of(
                         new TransactionProvider(contracts, creation, carePlans, sipResources),

@@ -14,6 +14,7 @@ import se.naravard.gateway.http.ServiceClient;
 import se.naravard.gateway.http.ServiceClient.Reply;
 import se.naravard.gateway.transition.TransitionDocs.Episode;
 import se.naravard.gateway.transition.TransitionDocs.EpisodePage;
+import se.naravard.gateway.transition.TransitionDocs.LiabilityMonth;
 import se.naravard.gateway.transition.TransitionDocs.VersionList;
 import se.naravard.platform.security.ServiceCredentials;
 
@@ -92,6 +93,17 @@ public final class TransitionClient {
                         EpisodePage.class,
                         EpisodePage::episodes,
                         EpisodePage::nextOffset));
+    }
+
+    /**
+     * {@code GET /liability/{kommun}/{month}}: the kommun's payment liability in the month from the
+     * service's evidence (its county agreement), never computed here.
+     */
+    public LiabilityMonth liability(String kommun, java.time.YearMonth month) {
+        return http.get(
+                        "/liability/" + URLEncoder.encode(kommun, StandardCharsets.UTF_8) + "/" + month,
+                        LiabilityMonth.class)
+                .orElseThrow(() -> new IllegalStateException(SERVICE + " has no /liability"));
     }
 
     /** The episode holding the LUS message {@code messageId} (a UUID), or empty. */

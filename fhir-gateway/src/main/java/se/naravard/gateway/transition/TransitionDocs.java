@@ -116,4 +116,37 @@ public final class TransitionDocs {
     /** {@code GET /episodes}: one page; {@code nextOffset} is absent on the last. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record EpisodePage(List<Episode> episodes, int offset, Integer nextOffset) {}
+
+    /**
+     * {@code GET /liability/{kommun}/{yyyy-MM}}: the payment-liability days and kronor of one kommun in
+     * one month (the current month counted through {@code countedThrough}), per episode.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LiabilityMonth(
+            String kommun,
+            String month,
+            String countedThrough,
+            long totalDays,
+            long totalKronor,
+            String currency,
+            List<LiabilityLine> episodes) {
+
+        public List<LiabilityLine> episodesOrEmpty() {
+            return episodes == null ? List.of() : episodes;
+        }
+    }
+
+    /** One episode's liable dates in the month and their kronor. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LiabilityLine(
+            String episodeId,
+            String agreement,
+            List<String> liableDates,
+            long kronor,
+            List<String> missingPreconditions) {
+
+        public int days() {
+            return liableDates == null ? 0 : liableDates.size();
+        }
+    }
 }

@@ -139,6 +139,9 @@ class AuthorizationMatrixIT {
     private static Map<String, String> operations() {
         Map<String, String> ops = new HashMap<>();
         ops.put("evaluate-measure", "Measure");
+        // A kommun's payment liability: as the aggregates (the matrix's manager is the region's, who sees
+        // every kommun; a kommun's manager only their own: DashboardIT).
+        ops.put("liability", "MeasureReport");
         ops.put("export", null);
         ops.put("export-poll-status", null);
         ops.put("export-download", null);
@@ -373,6 +376,9 @@ class AuthorizationMatrixIT {
                         "GET",
                         "/Measure/complete-contracts/$evaluate-measure?periodStart=2025-03-01&periodEnd=2025-03-31",
                         null);
+            }
+            case "liability" -> {
+                return new Request("GET", "/MeasureReport/$liability?kommun=0680&period=2025-03", null);
             }
                 // Without Prefer: respond-async: past the access checks it is a 400, never a job.
             case "export" -> {

@@ -70,6 +70,17 @@ final class Chromium implements AutoCloseable {
         return context;
     }
 
+    /** A fresh profile with a desktop screen (the managers' dashboard), in Swedish, on Swedish time. */
+    BrowserContext desktop() {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setViewportSize(1200, 900)
+                .setLocale("sv-SE")
+                .setTimezoneId("Europe/Stockholm"));
+        context.setDefaultTimeout(30_000);
+        context.onConsoleMessage(m -> System.out.println("[chromium] " + m.type() + ": " + m.text()));
+        return context;
+    }
+
     @Override
     public void close() {
         browser.close();
