@@ -61,6 +61,10 @@ public class FhirServer {
         // The managers' dashboard of the joint follow-up, likewise a plain FHIR client of /fhir.
         context.addServlet(new ServletHolder("dashboard", new DashboardPage()), "/uppfoljning/*"); // also /uppfoljning
         jetty.setHandler(context);
+        // Jetty's own refusals (bad request line or header, ambiguous URI, no such path) as OperationOutcome.
+        FhirErrorHandler errors = new FhirErrorHandler(restful.getFhirContext());
+        jetty.setErrorHandler(errors);
+        context.setErrorHandler(errors);
         jetty.setStopTimeout(5_000);
         try {
             jetty.start();

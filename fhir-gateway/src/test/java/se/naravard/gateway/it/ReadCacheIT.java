@@ -62,6 +62,7 @@ class ReadCacheIT {
                 .resource(plan)
                 .withId(id)
                 .withAdditionalHeader("If-Match", "W/\"1\"")
+                .withAdditionalHeader("X-Provenance", ContractWritesIT.PROVENANCE)
                 .prefer(PreferReturnEnum.MINIMAL)
                 .execute();
 

@@ -1,0 +1,57 @@
+package se.naravard.gateway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What Jetty refuses itself, before FHIR processing, is still answered as an OperationOutcome
+ * ({@code GATEWAY-080}), never Jetty's HTML page: found by FhirInputFuzzIT (its kept input {@code
+ * crash-e5bc0a38…}).
+ */
+class HttpRefusalIT {
+
+    private static final GatewayStack STACK = GatewayStack.get();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void an_ambiguous_path_and_a_path_nothing_serves_are_operation_outcomes() throws Exception {
+        for (String path : new String[] {"/CarePlan/a%2Fb", "/CarePlan/%2e%2e/x", "/../nothing"}) {
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(STACK.gateway.fhirBase() + path))
+                            .header("Authorization", "Bearer " + TestTokens.journalSystem())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path + ": " + r.body()).isBetween(400, 499);
+            assertThat(r.headers().firstValue("Content-Type").orElse(""))
+                    .as(path + ": " + r.body())
+                    .contains("fhir+json");
+            assertThat(r.body()).as(path).contains("\"resourceType\":\"OperationOutcome\"");
+        }
+    }
+
+    @Test
+    void a_malformed_header_is_an_operation_outcome() throws Exception {
+        URI base = URI.create(STACK.gateway.fhirBase());
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /fhir/metadata HTTP/1.1\r\nHost: localhost\r\nBad\u0001Name: x\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            socket.setSoTimeout(10_000);
+            InputStream in = socket.getInputStream();
+            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400");
+            assertThat(answer).containsIgnoringCase("Content-Type: application/fhir+json");
+            assertThat(answer).contains("GATEWAY-080");
+        }
+    }
+}
