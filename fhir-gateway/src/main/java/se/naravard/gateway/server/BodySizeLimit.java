@@ -28,6 +28,13 @@ import se.naravard.gateway.fhir.FhirErrors;
  * location {@code http.Content-Length}) before HAPI reads it: at once when {@code Content-Length} says
  * so, and after at most limit + 1 bytes when the body comes chunked. A contract's transaction Bundle is a
  * few kilobytes; a body of a megabyte is a mistake or an attack, and HAPI would hold all of it in memory.
+ *
+ * <p>Every other body is read whole before FHIR processing starts, so a request refused before HAPI
+ * reads its body (a missing scope, a bad token) still leaves the connection clean. Otherwise Jetty,
+ * finding the body unread when the answer is complete and not yet arrived (a client that writes the
+ * headers and the body separately, as the JDK's does), closes the kept-alive connection without a
+ * {@code Connection: close}, and the client's next request on it gets no answer at all. A form body
+ * ({@code POST _search}) is left to the servlet container, which reads it for the parameters.
  */
 public final class BodySizeLimit implements Filter {
 
@@ -50,11 +57,13 @@ public final class BodySizeLimit implements Filter {
             refuse((HttpServletResponse) response);
             return;
         }
-        if (declared >= 0 || !hasBody(http)) {
+        boolean chunked = declared < 0 && hasBody(http);
+        if ((declared <= 0 && !chunked) || isForm(http)) {
             chain.doFilter(request, response);
             return;
         }
-        // Chunked: read at most one byte more than allowed, then hand the buffered body on.
+        // Read at most one byte more than allowed (a chunked body says its size only at its end), then
+        // hand the buffered body on.
         byte[] body = readAtMost(http.getInputStream(), maxBytes + 1);
         if (body.length > maxBytes) {
             refuse((HttpServletResponse) response);
@@ -65,6 +74,11 @@ public final class BodySizeLimit implements Filter {
 
     private static boolean hasBody(HttpServletRequest r) {
         return !"GET".equals(r.getMethod()) && !"HEAD".equals(r.getMethod()) && !"DELETE".equals(r.getMethod());
+    }
+
+    private static boolean isForm(HttpServletRequest r) {
+        String type = r.getContentType();
+        return type != null && type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33);
     }
 
     private static byte[] readAtMost(InputStream in, long limit) throws IOException {

@@ -4,8 +4,11 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
+import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.Map;
@@ -79,6 +82,51 @@ public final class SearchParameterGuard {
             }
         }
         return null;
+    }
+
+    /**
+     * A search value HAPI cannot parse (a date such as {@code date=2024-13-45}, or one that starts with
+     * a line break) fails in HAPI's parameter binding as a {@code DataFormatException}, which HAPI
+     * answers with a 400 naming no parameter and logs as a server error with its stack trace (found by
+     * FhirInputFuzzIT). This answers it first ({@code order} before HAPI's own handler), as a 400
+     * {@code GATEWAY-051} naming the date parameter whose value does not parse.
+     */
+    @Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = -100)
+    public BaseServerResponseException badValue(RequestDetails request, Throwable thrown) {
+        if (!(thrown instanceof DataFormatException)) {
+            return null;
+        }
+        String type = request.getResourceName();
+        for (String raw : new TreeSet<>(request.getParameters().keySet())) {
+            String name = baseName(raw);
+            if (!isDate(type, name)) {
+                continue;
+            }
+            for (String value : request.getParameters().get(raw)) {
+                try {
+                    new DateParam().setValueAsQueryToken(fhir, name, null, value);
+                } catch (DataFormatException e) {
+                    return FhirErrors.badParameter(
+                            raw,
+                            element(type, name),
+                            FhirErrors.BAD_VALUE,
+                            "'" + name + "' must be a FHIR date or dateTime, optionally with a prefix such as ge or lt"
+                                    + " (for example ge2026-01-01)");
+                }
+            }
+        }
+        return null; // not a date: HAPI's answer stands
+    }
+
+    private boolean isDate(String type, String name) {
+        if ("_lastUpdated".equals(name)) {
+            return true;
+        }
+        if (type == null || !fhir.getResourceTypes().contains(type)) {
+            return false;
+        }
+        var param = fhir.getResourceDefinition(type).getSearchParam(name);
+        return param != null && param.getParamType() == RestSearchParameterTypeEnum.DATE;
     }
 
     private static boolean isOurs(InvalidRequestException e) {

@@ -185,6 +185,24 @@ class CarePlanIT {
     }
 
     @Test
+    void a_date_that_does_not_parse_is_400_naming_it() {
+        for (String value : new String[] {"2026-13-45", "2026-02-30", "gx2026-01-01"}) {
+            assertThatThrownBy(() -> fhir.search()
+                            .byUrl("CarePlan?patient=Patient/" + tolvanKey() + "&date=" + value)
+                            .returnBundle(Bundle.class)
+                            .execute())
+                    .as(value)
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                        OperationOutcome.OperationOutcomeIssueComponent issue = issue(e);
+                        assertThat(issue.getLocation().get(0).getValue()).isEqualTo("http.date");
+                        assertThat(issue.getExpression().get(0).getValue()).isEqualTo("CarePlan.period");
+                        assertThat(issue.getDetails().getCodingFirstRep().getCode())
+                                .isEqualTo("GATEWAY-051");
+                    });
+        }
+    }
+
+    @Test
     void an_invalid_personnummer_is_400_naming_the_identifier_and_never_echoing_it() {
         assertThatThrownBy(() -> fhir.search()
                         .forResource(CarePlan.class)

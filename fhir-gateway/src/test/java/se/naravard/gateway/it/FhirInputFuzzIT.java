@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -195,11 +196,18 @@ class FhirInputFuzzIT {
                 body = mutateJson(w.json(), data, mode);
             }
             described = w.method() + " " + w.path() + " (" + (xml ? "XML" : "JSON") + ")";
-            answer = send(w.method(), w.path(), body, xml ? "application/fhir+xml" : "application/fhir+json", headers);
+            answer = answered(
+                    described,
+                    () -> send(
+                            w.method(),
+                            w.path(),
+                            body,
+                            xml ? "application/fhir+xml" : "application/fhir+json",
+                            headers));
         } else if (kind <= 8) {
             String path = search(data);
             described = "GET " + path;
-            answer = send("GET", path, null, null, List.of());
+            answer = answered(described, () -> send("GET", path, null, null, List.of()));
         } else {
             String type = SEARCHED.get(data.consumeInt(0, SEARCHED.size() - 1));
             String path = "/" + type + "/" + encode(data.consumeString(40));
@@ -207,9 +215,29 @@ class FhirInputFuzzIT {
                 path += "/_history/" + encode(data.consumeString(12));
             }
             described = "GET " + path;
-            answer = send("GET", path, null, null, List.of());
+            String read = path;
+            answer = answered(described, () -> send("GET", read, null, null, List.of()));
         }
         check(described, answer, errorsBefore);
+    }
+
+    private static String previous = "(none)";
+
+    /**
+     * The answer, or a failure that names the request before it too: a connection the gateway closed
+     * without saying so fails the next request sent on it, not the one that caused it.
+     */
+    private static HttpResponse<String> answered(String described, Supplier<HttpResponse<String>> request) {
+        String before = previous;
+        previous = described;
+        try {
+            return request.get();
+        } catch (java.io.UncheckedIOException e) {
+            throw new AssertionError(
+                    described + " got no answer (" + e.getCause().getMessage()
+                            + "); the request before it on this client was " + before,
+                    e);
+        }
     }
 
     private static void check(String described, HttpResponse<String> answer, int errorsBefore) {

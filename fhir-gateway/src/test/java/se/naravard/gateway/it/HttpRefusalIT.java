@@ -2,6 +2,8 @@ package se.naravard.gateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -10,6 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,5 +58,51 @@ class HttpRefusalIT {
             assertThat(answer).containsIgnoringCase("Content-Type: application/fhir+json");
             assertThat(answer).contains("GATEWAY-080");
         }
+    }
+
+    /**
+     * A write refused before its body is read (here a bad token) keeps the connection usable. The client
+     * writes the body after the headers, as the JDK's HttpClient does: Jetty used to find the body unread
+     * when the answer was done, close the connection without saying so, and the client's next request on
+     * it got no answer at all ("HTTP/1.1 header parser received no bytes", SecurityIT and FhirInputFuzzIT
+     * in CI).
+     */
+    @Test
+    void a_refused_write_whose_body_comes_late_keeps_the_connection() throws Exception {
+        URI base = URI.create(STACK.gateway.fhirBase());
+        byte[] body = "{\"resourceType\":\"CarePlan\"}".getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            ByteArrayOutputStream answers = new ByteArrayOutputStream();
+            try {
+                out.write(("PUT /fhir/CarePlan/x HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer not-a-token\r\n"
+                                + "Content-Type: application/fhir+json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                Thread.sleep(300); // the body arrives after the gateway could have answered
+                out.write(body);
+                out.flush();
+                Thread.sleep(300);
+                out.write("GET /fhir/metadata HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            } catch (IOException closed) {
+                // the connection was closed under the client: what arrived is checked below
+            }
+            InputStream in = socket.getInputStream();
+            try {
+                in.transferTo(answers);
+            } catch (IOException reset) {
+                // likewise
+            }
+            List<String> statusLines = statusLines(answers.toString(StandardCharsets.UTF_8));
+            assertThat(statusLines).containsExactly("HTTP/1.1 401 Unauthorized", "HTTP/1.1 200 OK");
+        }
+    }
+
+    private static List<String> statusLines(String answers) {
+        Matcher m = Pattern.compile("(?m)^HTTP/1\\.1 \\d{3} [^\r\n]*").matcher(answers);
+        return m.results().map(r -> r.group()).toList();
     }
 }
