@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -57,6 +58,18 @@ public final class AppointmentProvider implements IResourceProvider {
         Appointment stored =
                 AppointmentMapper.toAppointment(s, s.meetingsOrEmpty().size(), sips.patientKey(s));
         return new MethodOutcome(stored.getIdElement()).setResource(stored).setCreated(true);
+    }
+
+    /**
+     * A planned meeting recorded as held: status fulfilled, with {@code If-Match}; one {@code POST
+     * /sips/{id}/meetings/{meetingId}/held}.
+     */
+    @Update
+    public MethodOutcome update(@IdParam IdType id, @ResourceParam Appointment incoming, RequestDetails request) {
+        Sip s = writes.recordMeetingHeld(id.getIdPart(), id.getVersionIdPart(), incoming, SipWrites.actor(request));
+        SipIds.Entry e = SipIds.entryOf(id.getIdPart(), SipIds.MEETING);
+        Appointment stored = AppointmentMapper.toAppointment(s, e.n(), sips.patientKey(s));
+        return new MethodOutcome(stored.getIdElement()).setResource(stored).setCreated(false);
     }
 
     @Override

@@ -133,6 +133,10 @@ public final class ConsentMapper {
         if (from != null || to != null) {
             p.setPeriod(new Period().setStartElement(from).setEndElement(to));
         }
+        // The SIP whose sharing it governs (also how a new consent names its SIP: SipWrites.giveConsent).
+        p.addData(new Consent.provisionDataComponent()
+                .setMeaning(Consent.ConsentDataMeaning.RELATED)
+                .setReference(new Reference("CarePlan/" + SipIds.plan(s.id()))));
         if (c.scope() == null) {
             return p;
         }

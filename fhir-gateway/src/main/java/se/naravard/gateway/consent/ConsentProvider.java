@@ -32,6 +32,7 @@ import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.fhir.PatientsOf;
 import se.naravard.gateway.fhir.RequestActor;
 import se.naravard.gateway.fhir.SearchResults;
+import se.naravard.gateway.fhir.Systems;
 import se.naravard.gateway.security.TokenAuthentication;
 import se.naravard.gateway.sip.SipDocs.Sip;
 import se.naravard.gateway.sip.SipIds;
@@ -167,15 +168,30 @@ public final class ConsentProvider implements IResourceProvider {
         return SearchResults.of(request, found);
     }
 
-    /** Registers a spärr: by the care provider (or unit) whose records it blocks. */
+    /**
+     * Registers a spärr: by the care provider (or unit) whose records it blocks. A Consent of category sip
+     * is a new consent of an existing SIP instead ({@code POST /sips/{id}/consents}).
+     */
     @Create
     public MethodOutcome create(@ResourceParam Consent incoming, RequestDetails request) {
+        if (sipWrites != null && isSipConsent(incoming)) {
+            Sip s = sipWrites.giveConsent(incoming, SipWrites.actor(request));
+            Consent stored = ConsentMapper.toConsent(s, s.consentsOrEmpty().size(), sips.patientKey(s), Instant.now());
+            return new MethodOutcome(stored.getIdElement()).setResource(stored).setCreated(true);
+        }
         BlockMapper.Registration r = BlockMapper.registration(incoming);
         Acting acting = acting(request);
         requireHolder(acting, r.provider(), r.unit());
         CareBlock b = blocks.register(r.patientKey(), r.provider(), r.unit(), acting.hsaId(), acting.unit());
         Consent stored = BlockMapper.toConsent(b);
         return new MethodOutcome(stored.getIdElement()).setResource(stored).setCreated(true);
+    }
+
+    private static boolean isSipConsent(Consent c) {
+        return c.getCategory().stream()
+                .flatMap(cc -> cc.getCoding().stream())
+                .anyMatch(coding ->
+                        Systems.SIP.equals(coding.getCode()) && Systems.CAREPLAN_CATEGORY.equals(coding.getSystem()));
     }
 
     /**

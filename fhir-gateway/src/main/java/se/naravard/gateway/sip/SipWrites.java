@@ -3,6 +3,7 @@ package se.naravard.gateway.sip;
 import static se.naravard.gateway.fhir.References.isBlank;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanStatus;
 import org.hl7.fhir.r4.model.CareTeam;
@@ -170,12 +174,40 @@ public final class SipWrites {
                     followNow.expression()));
         }
 
+        String resultBefore = followUpResult(stored);
+        String resultNow = followUpResult(incoming);
+        if (resultNow != null && !resultNow.equals(resultBefore)) {
+            if (resultBefore != null) {
+                issues.add(FhirErrors.invalid(
+                        "CarePlan.extension",
+                        SipCommands.NOT_WRITABLE,
+                        "a follow-up's result is recorded once; plan a new follow-up for the next one"));
+            } else {
+                changes.add(new Change(
+                        "POST",
+                        "/follow-up/result",
+                        SipCreation.command(actor, reason).put("result", resultNow),
+                        "CarePlan.extension"));
+            }
+        }
+
         goals(stored, incoming, actor, reason, changes, issues);
 
         if (!issues.isEmpty()) {
             throw FhirErrors.unprocessable(issues);
         }
         return one(current, changes);
+    }
+
+    /** The result text of the CarePlan's last follow-up extension, or null. */
+    private static String followUpResult(CarePlan plan) {
+        List<Extension> all = plan.getExtensionsByUrl(Systems.EXT_SIP_FOLLOW_UP);
+        Extension result = all.isEmpty() ? null : all.get(all.size() - 1).getExtensionByUrl("result");
+        return result == null
+                        || result.getValue() == null
+                        || isBlank(result.getValue().primitiveValue())
+                ? null
+                : result.getValue().primitiveValue();
     }
 
     /** New goals: contained Goals referenced after the stored ones; the stored ones stay as they are. */
@@ -282,6 +314,7 @@ public final class SipWrites {
         if (e.n() > current.consentsOrEmpty().size()) {
             throw FhirErrors.notFound("Consent", fhirId, null);
         }
+        samePatient(se.naravard.gateway.fhir.PatientsOf.key(incoming.getPatient()), current, "Consent.patient");
         Consent.ConsentState was = ConsentState.of(current, e.n());
         if (incoming.getStatus() == was) {
             return current;
@@ -382,6 +415,156 @@ public final class SipWrites {
                                 : pointer != null && pointer.startsWith("/meeting/id")
                                         ? "Appointment.identifier"
                                         : "Appointment");
+    }
+
+    /**
+     * {@code PUT Appointment/sip-<id>-m<n>}: a planned meeting recorded as held ({@code POST
+     * /sips/{id}/meetings/{meetingId}/held}): status fulfilled, when in the extension {@value
+     * Systems#EXT_SIP_MEETING_HELD_AT} (absent: its planned start), who attended as the participants with
+     * status accepted (the Patient, units by HSA-id, närstående by display). Nothing else of a meeting
+     * changes here.
+     */
+    public Sip recordMeetingHeld(String fhirId, String ifMatch, Appointment incoming, RequestActor.Actor actor) {
+        int version = IfMatch.version(ifMatch, "Appointment");
+        SipIds.Entry e = SipIds.entryOf(fhirId, SipIds.MEETING);
+        Sip current = reads.current("Appointment", fhirId, e == null ? null : e.sipId());
+        IfMatch.requireCurrent(version, current.version());
+        if (e.n() > current.meetingsOrEmpty().size()) {
+            throw FhirErrors.notFound("Appointment", fhirId, null);
+        }
+        // Access control decided on the patient the body names: it must be the SIP's.
+        samePatient(se.naravard.gateway.fhir.PatientsOf.key(incoming), current, "Appointment.participant.actor");
+        SipDocs.Meeting meeting = current.meetingsOrEmpty().get(e.n() - 1);
+        boolean held = meeting.held() != null;
+        if (held && incoming.getStatus() == AppointmentStatus.FULFILLED) {
+            return current; // as stored (appointment.AppointmentMapper: held is fulfilled)
+        }
+        if (incoming.getStatus() != AppointmentStatus.FULFILLED || held) {
+            // Whether the SIP still takes it (not cancelled, completed or in error) is sip-service's rule.
+            throw FhirErrors.businessRule(
+                    SipCommands.NOT_WRITABLE,
+                    "Appointment.status",
+                    held
+                            ? "the meeting is already recorded as held"
+                            : "a planned SIP meeting is recorded as held with status fulfilled; nothing else of it"
+                                    + " changes here");
+        }
+        List<Issue> issues = new ArrayList<>();
+        Extension heldAt = incoming.getExtensionByUrl(Systems.EXT_SIP_MEETING_HELD_AT);
+        String at = heldAt != null && heldAt.getValue() instanceof BaseDateTimeType t
+                ? SipCommands.instant(t)
+                : incoming.hasStart() ? SipCommands.instant(incoming.getStartElement()) : null;
+        if (at == null) {
+            issues.add(FhirErrors.invalid(
+                    "Appointment.extension",
+                    FhirErrors.MISSING_ELEMENT,
+                    "when the meeting was held: extension " + Systems.EXT_SIP_MEETING_HELD_AT
+                            + " (valueDateTime), or its start"));
+        }
+        List<SipCommands.ParticipantCommand> participants = SipCommands.participantsOf(current);
+        ObjectNode body = SipCreation.command(actor, null);
+        ArrayNode attendees = body.putArray("attendees");
+        for (int i = 0; i < incoming.getParticipant().size(); i++) {
+            var p = incoming.getParticipant().get(i);
+            if (p.getStatus() != Appointment.ParticipationStatus.ACCEPTED) {
+                continue;
+            }
+            String id = SipCommands.participantOf(p.getActor(), participants);
+            if (id == null) {
+                issues.add(FhirErrors.invalid(
+                        "Appointment.participant[" + i + "].actor",
+                        SipCommands.UNRESOLVED_REFERENCE,
+                        "an attendee (status accepted) is a participant of the SIP: the Patient, a unit by HSA-id"
+                                + " or a närstående by display"));
+            } else if (!containsText(attendees, id)) {
+                attendees.add(id);
+            }
+        }
+        if (attendees.isEmpty() && issues.isEmpty()) {
+            issues.add(FhirErrors.invalid(
+                    "Appointment.participant",
+                    FhirErrors.MISSING_ELEMENT,
+                    "who attended: at least one participant with status accepted"));
+        }
+        if (!issues.isEmpty()) {
+            throw FhirErrors.unprocessable(issues);
+        }
+        body.put("at", at);
+        String meetingId = meeting.id();
+        return client.command(
+                "POST",
+                "/sips/" + current.id() + "/meetings/"
+                        + java.net.URLEncoder.encode(meetingId, java.nio.charset.StandardCharsets.UTF_8) + "/held",
+                body,
+                current.version(),
+                (pointer, code) -> pointer != null && pointer.startsWith("/at")
+                        ? "Appointment.extension"
+                        : pointer != null && pointer.startsWith("/attendees")
+                                ? "Appointment.participant"
+                                : "Appointment");
+    }
+
+    /**
+     * The patient an update's body names is the stored SIP's: AccessControl checked the caller's relation
+     * with the patient the body names, so a body naming another (or none) changes nothing.
+     */
+    private void samePatient(String key, Sip current, String expression) {
+        if (key == null || !key.equals(reads.patientKey(current))) {
+            throw FhirErrors.unprocessable(List.of(FhirErrors.invalid(
+                    expression, SipCommands.UNRESOLVED_REFERENCE, "the patient is the SIP's person, and stays so")));
+        }
+    }
+
+    private static boolean containsText(ArrayNode array, String value) {
+        for (var n : array) {
+            if (value.equals(n.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code POST Consent} of category sip: a new consent of an existing SIP ({@code POST
+     * /sips/{id}/consents}, based on its current version), which becomes its current one. The SIP is named
+     * in {@code provision.data} ({@code CarePlan/sip-<id>}, meaning related), as the gateway serves it;
+     * the rest as in a SIP's transaction ({@link SipCommands#consent}).
+     *
+     * @return the SIP with the consent, its position n the last
+     */
+    public Sip giveConsent(Consent incoming, RequestActor.Actor actor) {
+        String planRef = incoming.getProvision().getData().stream()
+                .map(d -> d.getReference().getReference())
+                .filter(r -> r != null && r.startsWith("CarePlan/" + SipIds.PREFIX))
+                .findFirst()
+                .orElse(null);
+        String sipId =
+                planRef == null ? null : SipIds.sipIdOfPlan(new org.hl7.fhir.r4.model.IdType(planRef).getIdPart());
+        Sip current = sipId == null ? null : reads.find(sipId);
+        if (current == null) {
+            throw FhirErrors.unprocessable(List.of(FhirErrors.invalid(
+                    "Consent.provision.data",
+                    SipCommands.UNRESOLVED_REFERENCE,
+                    "a SIP consent names its SIP: provision.data.reference CarePlan/sip-<id> of an existing SIP")));
+        }
+        List<Issue> issues = new ArrayList<>();
+        String key = se.naravard.gateway.fhir.PatientsOf.key(incoming.getPatient());
+        if (key == null || !key.equals(reads.patientKey(current))) {
+            issues.add(FhirErrors.invalid(
+                    "Consent.patient", SipCommands.UNRESOLVED_REFERENCE, "the consent's patient is the SIP's person"));
+        }
+        ObjectNode consent = SipCommands.consent(incoming, SipCommands.participantsOf(current), "Consent", issues);
+        if (!issues.isEmpty()) {
+            throw FhirErrors.unprocessable(issues);
+        }
+        ObjectNode body = SipCreation.command(actor, null);
+        body.set("consent", consent);
+        return client.command(
+                "POST",
+                "/sips/" + current.id() + "/consents",
+                body,
+                current.version(),
+                SipCreation.pointers("Consent.provision", "Consent"));
     }
 
     /** The consent's status as the gateway serves it (consent.ConsentMapper): active or inactive. */

@@ -124,8 +124,9 @@ class AuthorizationMatrixIT {
             Map.entry("Communication", Set.of("read", "search-type", "create")),
             Map.entry("Task", Set.of("read", "search-type", "update")),
             Map.entry("Consent", Set.of("read", "vread", "history-instance", "search-type", "create", "update")),
-            // create: a SIP meeting planned (the SIP's sharing rules are checked before anything is sent).
-            Map.entry("Appointment", Set.of("read", "vread", "history-instance", "search-type", "create")),
+            // create: a SIP meeting planned (the SIP's sharing rules are checked before anything is sent); update:
+            // one recorded as held.
+            Map.entry("Appointment", Set.of("read", "vread", "history-instance", "search-type", "create", "update")),
             Map.entry("Patient", Set.of("read", "search-type")),
             Map.entry("AuditEvent", Set.of("read", "search-type")),
             Map.entry("Measure", Set.of("read", "search-type")),

@@ -361,6 +361,201 @@ class SipWritesIT {
         assertThat(m.path("placeOrMode").asText()).isEqualTo("video");
     }
 
+    @Test
+    void a_planned_meeting_is_recorded_as_held_by_an_update_to_fulfilled() throws Exception {
+        String planId = draw("19470812-1233");
+        String key = fhir.read()
+                .resource(CarePlan.class)
+                .withId(planId)
+                .execute()
+                .getSubject()
+                .getReference();
+        Appointment planned = new Appointment()
+                .setStatus(Appointment.AppointmentStatus.BOOKED)
+                .setStartElement(new InstantType(java.util.Date.from(java.time.Instant.now()
+                        .minus(java.time.Duration.ofHours(2))
+                        .truncatedTo(ChronoUnit.SECONDS))))
+                .setEndElement(new InstantType(java.util.Date.from(java.time.Instant.now()
+                        .minus(java.time.Duration.ofHours(2))
+                        .truncatedTo(ChronoUnit.SECONDS))))
+                .addSupportingInformation(new Reference("CarePlan/" + planId));
+        planned.addParticipant().setActor(new Reference(key)).setStatus(Appointment.ParticipationStatus.NEEDSACTION);
+        Appointment booked = (Appointment) fhir.create()
+                .resource(planned)
+                .withAdditionalHeader("X-Provenance", PROVENANCE)
+                .execute()
+                .getResource();
+        int version = Integer.parseInt(booked.getMeta().getVersionId());
+
+        // An attendee who is no participant of the SIP: 422 naming them, nothing recorded.
+        Appointment stranger = heldBy(booked, org("SE2321000057-VC99"));
+        assertThatThrownBy(() -> updateAppointment(planId + "-m1", stranger, version))
+                .isInstanceOfSatisfying(UnprocessableEntityException.class, e -> {
+                    assertThat(codes(e)).containsOnly("GATEWAY-162");
+                    assertThat(expressions(e)).containsExactly("Appointment.participant[1].actor");
+                });
+        // Another patient named: the access check refuses it (this SIP is not that patient's); no patient
+        // named at all: 422 (access was checked on none). Nothing recorded either way.
+        Appointment otherPatient = heldBy(booked, org(VC));
+        otherPatient.getParticipantFirstRep().setActor(new Reference("Patient/" + AccessRulesIT.key("191212121212")));
+        assertThatThrownBy(() -> updateAppointment(planId + "-m1", otherPatient, version))
+                .isInstanceOf(ForbiddenOperationException.class);
+        Appointment noPatient = heldBy(booked, org(VC));
+        noPatient.getParticipant().remove(0);
+        assertThatThrownBy(() -> updateAppointment(planId + "-m1", noPatient, version))
+                .isInstanceOfSatisfying(UnprocessableEntityException.class, e -> {
+                    assertThat(codes(e)).containsOnly("GATEWAY-162");
+                    assertThat(expressions(e)).containsExactly("Appointment.participant.actor");
+                });
+        assertThat(sip(planId).path("meetings").get(0).has("held")).isFalse();
+
+        Appointment held = heldBy(booked, org(VC));
+        assertThatThrownBy(() -> updateAppointment(planId + "-m1", held, version - 1))
+                .isInstanceOf(PreconditionFailedException.class);
+        Appointment after =
+                (Appointment) updateAppointment(planId + "-m1", held, version).getResource();
+
+        assertThat(after.getStatus()).isEqualTo(Appointment.AppointmentStatus.FULFILLED);
+        assertThat(after.getParticipant()).hasSize(2);
+        assertThat(Validations.errors("held meeting", after)).isEmpty();
+        JsonNode m = sip(planId).path("meetings").get(0);
+        assertThat(m.path("held").path("attendees"))
+                .extracting(JsonNode::asText)
+                .contains("person");
+        assertThat(m.path("held").path("at").asText()).isNotBlank();
+        // Once held it stays so.
+        Appointment again = (Appointment) after.copy();
+        again.setStatus(Appointment.AppointmentStatus.CANCELLED);
+        assertThatThrownBy(() -> updateAppointment(
+                        planId + "-m1", again, Integer.parseInt(after.getMeta().getVersionId())))
+                .isInstanceOfSatisfying(UnprocessableEntityException.class, e -> assertThat(codes(e))
+                        .containsOnly("GATEWAY-160"));
+    }
+
+    @Test
+    void a_follow_up_result_is_recorded_by_an_update_of_the_careplan_once() throws Exception {
+        String planId = draw("19530227-4567");
+        CarePlan plan = fhir.read().resource(CarePlan.class).withId(planId).execute();
+        plan.setStatus(CarePlan.CarePlanStatus.ACTIVE);
+        CarePlan active = (CarePlan)
+                update(plan, Integer.parseInt(plan.getMeta().getVersionId())).getResource();
+        int version = Integer.parseInt(active.getMeta().getVersionId());
+
+        CarePlan withResult = active.copy();
+        withResult
+                .getExtensionsByUrl(BASE + "StructureDefinition/sip-follow-up")
+                .get(0)
+                .addExtension("result", new org.hl7.fhir.r4.model.StringType("Målen nådda, hemtjänsten fortsätter"));
+        CarePlan after = (CarePlan) update(withResult, version).getResource();
+
+        Extension followUp = after.getExtensionsByUrl(BASE + "StructureDefinition/sip-follow-up")
+                .get(0);
+        assertThat(followUp.getExtensionByUrl("result").getValue().primitiveValue())
+                .isEqualTo("Målen nådda, hemtjänsten fortsätter");
+        assertThat(followUp.getExtensionByUrl("resultAt")).isNotNull();
+        assertThat(Validations.errors("followed-up SIP", after)).isEmpty();
+        assertThat(sip(planId)
+                        .path("followUps")
+                        .get(0)
+                        .path("result")
+                        .path("text")
+                        .asText())
+                .isEqualTo("Målen nådda, hemtjänsten fortsätter");
+
+        // A result is recorded once: another text is 422, nothing changes.
+        CarePlan rewrite = after.copy();
+        rewrite.getExtensionsByUrl(BASE + "StructureDefinition/sip-follow-up")
+                .get(0)
+                .getExtensionByUrl("result")
+                .setValue(new org.hl7.fhir.r4.model.StringType("Något annat"));
+        assertThatThrownBy(() -> update(rewrite, version + 1))
+                .isInstanceOfSatisfying(UnprocessableEntityException.class, e -> {
+                    assertThat(codes(e)).containsOnly("GATEWAY-160");
+                    assertThat(expressions(e)).containsExactly("CarePlan.extension");
+                });
+        assertThat(sip(planId).path("version").asInt()).isEqualTo(version + 1);
+    }
+
+    @Test
+    void a_new_consent_is_given_by_creating_a_consent_of_category_sip() throws Exception {
+        String planId = draw("19581119-7895");
+        Consent first =
+                fhir.read().resource(Consent.class).withId(planId + "-c1").execute();
+        assertThat(first.getProvision().getDataFirstRep().getReference().getReference())
+                .isEqualTo("CarePlan/" + planId);
+
+        // No SIP named: 422 naming provision.data, nothing stored.
+        Consent unnamed = newConsent(first);
+        unnamed.getProvision().getData().clear();
+        assertThatThrownBy(() -> fhir.create()
+                        .resource(unnamed)
+                        .withAdditionalHeader("X-Provenance", PROVENANCE)
+                        .execute())
+                .isInstanceOfSatisfying(UnprocessableEntityException.class, e -> {
+                    assertThat(codes(e)).containsOnly("GATEWAY-162");
+                    assertThat(expressions(e)).containsExactly("Consent.provision.data");
+                });
+        assertThat(sip(planId).path("consents")).hasSize(1);
+
+        MethodOutcome given = fhir.create()
+                .resource(newConsent(first))
+                .withAdditionalHeader("X-Provenance", PROVENANCE)
+                .execute();
+
+        Consent second = (Consent) given.getResource();
+        assertThat(given.getId().getIdPart()).isEqualTo(planId + "-c2");
+        assertThat(second.getStatus()).isEqualTo(Consent.ConsentState.ACTIVE);
+        assertThat(Validations.errors("second consent", second)).isEmpty();
+        assertThat(sip(planId).path("consents")).hasSize(2);
+        assertThat(fhir.read()
+                        .resource(Consent.class)
+                        .withId(planId + "-c1")
+                        .execute()
+                        .getStatus())
+                .isEqualTo(Consent.ConsentState.INACTIVE); // superseded
+    }
+
+    /** A new consent like {@code like}: only the health centre may see the plan from now on. */
+    private static Consent newConsent(Consent like) {
+        Consent c = like.copy();
+        c.setId((String) null);
+        c.setMeta(null);
+        c.setText(null);
+        c.getProvision()
+                .getActor()
+                .removeIf(a -> !VC.equals(a.getReference().getIdentifier().getValue()));
+        c.getProvision().setPeriod(null);
+        c.setDateTimeElement(null);
+        return c;
+    }
+
+    /** {@code booked} as held: fulfilled, the Patient and {@code attendee} accepted. */
+    private static Appointment heldBy(Appointment booked, Reference attendee) {
+        Appointment a = booked.copy();
+        a.setStatus(Appointment.AppointmentStatus.FULFILLED);
+        a.getParticipant().clear();
+        a.addParticipant()
+                .setActor(new Reference(booked.getParticipant().stream()
+                        .filter(p -> p.getActor().getReference() != null
+                                && p.getActor().getReference().startsWith("Patient/"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getActor()
+                        .getReference()))
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        a.addParticipant().setActor(attendee).setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        return a;
+    }
+
+    private MethodOutcome updateAppointment(String id, Appointment a, int version) {
+        return fhir.update()
+                .resource(a)
+                .withId(id)
+                .withAdditionalHeader("If-Match", "W/\"" + version + "\"")
+                .withAdditionalHeader("X-Provenance", PROVENANCE)
+                .execute();
+    }
+
     // ---- helpers
 
     /** A SIP drawn up by transaction; its CarePlan id. */
