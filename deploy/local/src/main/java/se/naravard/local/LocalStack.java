@@ -61,6 +61,8 @@ public final class LocalStack {
     static final String TOKENS_FILE = "demo-tokens.env";
     /** The gateway's service token, under the data directory ({@code SERVICE_TOKEN_FILE}). */
     static final String GATEWAY_TOKEN_FILE = "security/fhir-gateway.service-token";
+    /** The subscription endpoints the local gateway allows by default: receivers on this machine. */
+    static final String LOOPBACK_ENDPOINTS = "http://localhost:*,http://127.0.0.1:*";
 
     private final LocalSettings settings;
     private DemoTokens identity;
@@ -211,6 +213,11 @@ public final class LocalStack {
     /** The gateway's own settings plus those of the local identity provider and its service token file. */
     private Map<String, String> gatewayEnvironment(Map<String, String> own) {
         Map<String, String> env = new java.util.HashMap<>(own);
+        // Subscriptions to receivers on this machine (the mixed load's, a vendor's test receiver): loopback
+        // allow-listed, unless set otherwise. Production never allows loopback (docs/operations.md).
+        env.put(
+                "GATEWAY_SUBSCRIPTIONS_ALLOWED_ENDPOINTS",
+                System.getenv().getOrDefault("GATEWAY_SUBSCRIPTIONS_ALLOWED_ENDPOINTS", LOOPBACK_ENDPOINTS));
         env.putAll(identity().gatewayEnvironment());
         env.put("SERVICE_TOKEN_FILE", gatewayTokenFile().toString());
         return Map.copyOf(env);

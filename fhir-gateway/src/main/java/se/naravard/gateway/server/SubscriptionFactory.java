@@ -16,6 +16,8 @@ import se.naravard.gateway.block.CareBlocks;
 import se.naravard.gateway.communication.CommunicationWrites;
 import se.naravard.gateway.fhir.PatientResolver;
 import se.naravard.gateway.subscription.DeliveryReceipts;
+import se.naravard.gateway.subscription.EndpointAllowList;
+import se.naravard.gateway.subscription.EndpointPolicy;
 import se.naravard.gateway.subscription.NotificationBundles;
 import se.naravard.gateway.subscription.SubscriptionProvider;
 import se.naravard.gateway.subscription.SubscriptionSettings;
@@ -33,6 +35,12 @@ public class SubscriptionFactory {
 
     public static final String CLOCK = "subscription-clock";
 
+    /**
+     * The name of an {@link EndpointPolicy} that replaces the allow-list of {@code
+     * gateway.subscriptions.allowed-endpoints} when registered (an IT's, to change it while running).
+     */
+    public static final String ENDPOINT_POLICY = "subscription-endpoint-policy";
+
     @Singleton
     SubscriptionSettings subscriptionSettings(
             @Value("${naravard.kafka.bootstrap-servers:}") String bootstrapServers,
@@ -45,7 +53,9 @@ public class SubscriptionFactory {
             @Value("${gateway.subscriptions.first-retry:1s}") Duration firstRetry,
             @Value("${gateway.subscriptions.max-retry:5m}") Duration maxRetry,
             @Value("${gateway.subscriptions.batch:100}") int batch,
-            @Value("${gateway.subscriptions.retention:30d}") Duration retention) {
+            @Value("${gateway.subscriptions.retention:30d}") Duration retention,
+            @Value("${gateway.subscriptions.allowed-endpoints:}") String allowedEndpoints,
+            @Nullable @Named(ENDPOINT_POLICY) EndpointPolicy endpointPolicy) {
         return new SubscriptionSettings(
                 enabled ? bootstrapServers : null,
                 consumerGroup,
@@ -56,7 +66,10 @@ public class SubscriptionFactory {
                 firstRetry,
                 maxRetry,
                 batch,
-                retention);
+                retention,
+                endpointPolicy != null
+                        ? endpointPolicy
+                        : EndpointAllowList.parse(allowedEndpoints, EndpointAllowList.SYSTEM));
     }
 
     @Singleton
@@ -97,8 +110,14 @@ public class SubscriptionFactory {
 
     @Singleton
     SubscriptionProvider subscriptionProvider(
-            Subscriptions subscriptions, FhirContext fhir, @Nullable @Named(CLOCK) Clock clock) {
+            Subscriptions subscriptions,
+            FhirContext fhir,
+            SubscriptionSettings settings,
+            @Nullable @Named(CLOCK) Clock clock) {
         return new SubscriptionProvider(
-                subscriptions.store(), new NotificationBundles(fhir), clock == null ? Clock.systemUTC() : clock);
+                subscriptions.store(),
+                new NotificationBundles(fhir),
+                clock == null ? Clock.systemUTC() : clock,
+                settings.endpoints());
     }
 }

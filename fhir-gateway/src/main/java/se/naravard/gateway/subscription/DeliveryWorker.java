@@ -77,7 +77,15 @@ public final class DeliveryWorker implements AutoCloseable {
         this.accessLog = accessLog;
         this.clock = clock;
         this.settings = settings;
-        this.http = HttpClient.newBuilder()
+        this.http = client(settings);
+    }
+
+    /**
+     * The receivers' client. It never follows a redirect: a 3xx is a failed delivery, so every address
+     * the gateway connects to is one {@link #post} checked (issue 8).
+     */
+    static HttpClient client(SubscriptionSettings settings) {
+        return HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
@@ -314,7 +322,22 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * POSTs the Bundle, after asking the endpoint policy again with the host resolved now (DNS rebinding:
+     * a name public when the subscription was made may point inside since; the allow-list may have
+     * changed). A refusal is a failed attempt like an unreachable endpoint, retried for ever while the
+     * subscription stays active (issue 8: nothing is given up), its reason in {@code $status}.
+     */
     private Outcome post(StoredSubscription s, Bundle bundle) {
+        Optional<EndpointPolicy.Refusal> refusal = settings.endpoints().refusal(s.endpoint());
+        if (refusal.isPresent()) {
+            // The host and the address class only: an endpoint names no patient.
+            LOG.warn(
+                    "subscription {}: not sent, the endpoint is refused ({})",
+                    s.id(),
+                    refusal.get().why());
+            return new Outcome(0, "the endpoint is refused: " + refusal.get().why(), true);
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(s.endpoint())
                 .timeout(timeout(s))
                 .header("Content-Type", SubscriptionForm.FHIR_JSON)

@@ -49,6 +49,12 @@ public final class SubscriptionErrors {
     public static final String BAD_DELIVERY_RECEIPT = "GATEWAY-153";
     /** {@code $events} for notifications purged after the retention. */
     public static final String EVENTS_PURGED = "GATEWAY-154";
+    /**
+     * {@code channel.endpoint} the gateway may not send to (issue 8, no server-side request forgery): user
+     * information in it, http to an origin not allow-listed, an origin not on the allow-list, or a host
+     * that resolves to an internal address ({@link EndpointAllowList}).
+     */
+    public static final String ENDPOINT_NOT_ALLOWED = "GATEWAY-155";
 
     private SubscriptionErrors() {}
 

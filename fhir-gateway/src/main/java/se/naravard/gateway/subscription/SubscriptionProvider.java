@@ -47,11 +47,14 @@ public final class SubscriptionProvider implements IResourceProvider {
     private final SubscriptionStore store;
     private final NotificationBundles bundles;
     private final Clock clock;
+    private final EndpointPolicy endpoints;
 
-    public SubscriptionProvider(SubscriptionStore store, NotificationBundles bundles, Clock clock) {
+    public SubscriptionProvider(
+            SubscriptionStore store, NotificationBundles bundles, Clock clock, EndpointPolicy endpoints) {
         this.store = store;
         this.bundles = bundles;
         this.clock = clock;
+        this.endpoints = endpoints;
     }
 
     @Override
@@ -65,6 +68,7 @@ public final class SubscriptionProvider implements IResourceProvider {
         Instant now = clock.instant();
         SubscriptionForm.Request r = SubscriptionForm.read(incoming, false, now);
         ownKommun(caller, r);
+        allowedEndpoint(r);
         StoredSubscription s = new StoredSubscription(
                 UUID.randomUUID(),
                 1,
@@ -94,6 +98,17 @@ public final class SubscriptionProvider implements IResourceProvider {
         });
         Subscription stored = SubscriptionForm.toResource(s);
         return new MethodOutcome(stored.getIdElement()).setResource(stored).setCreated(true);
+    }
+
+    /**
+     * 422 {@value SubscriptionErrors#ENDPOINT_NOT_ALLOWED} for an endpoint the gateway may not send to
+     * (issue 8): nothing is stored.
+     */
+    private void allowedEndpoint(SubscriptionForm.Request r) {
+        endpoints.refusal(r.endpoint()).ifPresent(refusal -> {
+            throw FhirErrors.unprocessable(List.of(SubscriptionErrors.invalid(
+                    "Subscription.channel.endpoint", SubscriptionErrors.ENDPOINT_NOT_ALLOWED, refusal.why())));
+        });
     }
 
     @Read
@@ -137,6 +152,9 @@ public final class SubscriptionProvider implements IResourceProvider {
                 SubscriptionForm.read(incoming, StoredSubscription.ACTIVE.equals(current.status()), now);
         ownKommun(TokenAuthentication.caller(request), r);
         boolean off = StoredSubscription.OFF.equals(r.status());
+        if (!off) {
+            allowedEndpoint(r); // turning a subscription off is never refused, whatever its endpoint
+        }
         StoredSubscription next = new StoredSubscription(
                 current.id(),
                 current.version() + 1,

@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param batch notifications per delivery round (one subscription, one database transaction)
  * @param retention how long a delivered (or dropped) notification stays for {@code $events}; then it is
  *     purged. The backlog is never purged.
+ * @param endpoints where notifications may be sent, asked at create and update and before every
+ *     connection ({@link EndpointAllowList})
  */
 public record SubscriptionSettings(
         String bootstrapServers,
@@ -29,7 +31,8 @@ public record SubscriptionSettings(
         Duration firstRetry,
         Duration maxRetry,
         int batch,
-        Duration retention) {
+        Duration retention,
+        EndpointPolicy endpoints) {
 
     public boolean consumes() {
         return bootstrapServers != null && !bootstrapServers.isBlank();

@@ -18,6 +18,9 @@ import se.naravard.infra.TestInfra;
  */
 final class GatewayInstance implements AutoCloseable {
 
+    /** The subscription endpoints the ITs' gateways allow: their loopback receivers. */
+    static final String LOOPBACK_ENDPOINTS = "http://localhost:*,http://127.0.0.1:*";
+
     private final EmbeddedServer management;
     private final long startupMillis;
 
@@ -90,7 +93,7 @@ final class GatewayInstance implements AutoCloseable {
 
     private static GatewayInstance start(
             URI contractService, URI transitionService, URI sipService, Map<String, Object> extra) {
-        return start(contractService, transitionService, sipService, extra, null);
+        return start(contractService, transitionService, sipService, extra, null, null);
     }
 
     /**
@@ -103,9 +106,23 @@ final class GatewayInstance implements AutoCloseable {
             URI sipService,
             Map<String, Object> extra,
             java.time.Clock clock) {
+        return startWithClock(contractService, transitionService, sipService, extra, clock, null);
+    }
+
+    /**
+     * As {@link #startWithClock(URI, URI, URI, Map, java.time.Clock)}, with {@code endpoints} instead of
+     * the allow-list of subscription endpoints (a test's, to change it while the gateway runs).
+     */
+    static GatewayInstance startWithClock(
+            URI contractService,
+            URI transitionService,
+            URI sipService,
+            Map<String, Object> extra,
+            java.time.Clock clock,
+            se.naravard.gateway.subscription.EndpointPolicy endpoints) {
         Map<String, Object> settings = new java.util.HashMap<>(Map.of("gateway.cache.enabled", false));
         settings.putAll(extra);
-        return start(contractService, transitionService, sipService, settings, clock);
+        return start(contractService, transitionService, sipService, settings, clock, endpoints);
     }
 
     private static GatewayInstance start(
@@ -113,7 +130,8 @@ final class GatewayInstance implements AutoCloseable {
             URI transitionService,
             URI sipService,
             Map<String, Object> extra,
-            java.time.Clock clock) {
+            java.time.Clock clock,
+            se.naravard.gateway.subscription.EndpointPolicy endpoints) {
         long started = System.nanoTime();
         Map<String, Object> properties = new java.util.HashMap<>(Map.of(
                 "micronaut.server.port",
@@ -130,6 +148,9 @@ final class GatewayInstance implements AutoCloseable {
                 "gateway.validator.requests",
                 true));
         properties.putAll(TestTokens.gatewaySettings());
+        // The ITs' receivers listen on loopback: allow-listed here, as deploy/local does; never in
+        // production (docs/operations.md "Subscription endpoints").
+        properties.put("gateway.subscriptions.allowed-endpoints", LOOPBACK_ENDPOINTS);
         // Its service token for the services' internal APIs, as the platform's token agent keeps one.
         properties.put(
                 "naravard.service-token.file",
@@ -152,16 +173,25 @@ final class GatewayInstance implements AutoCloseable {
         properties.put("gateway.subscriptions.consumer-group", "fhir-gateway.subscriptions." + database);
         properties.putAll(extra);
         EmbeddedServer server;
-        if (clock == null) {
+        if (clock == null && endpoints == null) {
             server = ApplicationContext.run(EmbeddedServer.class, properties);
         } else {
             ApplicationContext context =
                     ApplicationContext.builder().properties(properties).build();
-            context.registerSingleton(
-                    java.time.Clock.class,
-                    clock,
-                    io.micronaut.inject.qualifiers.Qualifiers.byName(
-                            se.naravard.gateway.server.SubscriptionFactory.CLOCK));
+            if (clock != null) {
+                context.registerSingleton(
+                        java.time.Clock.class,
+                        clock,
+                        io.micronaut.inject.qualifiers.Qualifiers.byName(
+                                se.naravard.gateway.server.SubscriptionFactory.CLOCK));
+            }
+            if (endpoints != null) {
+                context.registerSingleton(
+                        se.naravard.gateway.subscription.EndpointPolicy.class,
+                        endpoints,
+                        io.micronaut.inject.qualifiers.Qualifiers.byName(
+                                se.naravard.gateway.server.SubscriptionFactory.ENDPOINT_POLICY));
+            }
             context.start();
             server = context.getBean(EmbeddedServer.class);
             server.start();

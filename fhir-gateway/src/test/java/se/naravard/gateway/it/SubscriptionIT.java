@@ -39,6 +39,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.naravard.gateway.fhir.PatientResolver;
+import se.naravard.gateway.subscription.EndpointAllowList;
+import se.naravard.gateway.subscription.EndpointPolicy;
 import se.naravard.gateway.subscription.NotificationBundles;
 import se.naravard.gateway.subscription.SubscriptionForm;
 import se.naravard.gateway.subscription.SubscriptionTopics;
@@ -69,6 +71,9 @@ class SubscriptionIT {
     static final String UNIT_C = "SE2120000685-HT01";
 
     private static final SimulatedClock CLOCK = new SimulatedClock();
+    /** The gateway's subscription endpoint policy: the ITs' allow-list unless a test changes it. */
+    private static final SwitchableEndpoints ENDPOINTS = new SwitchableEndpoints();
+
     private static final String GROUP = "subscription-it-" + UUID.randomUUID();
     private static SubscriptionReceiver receiver;
     private static GatewayInstance gateway;
@@ -101,7 +106,8 @@ class SubscriptionIT {
                 STACK.transitionService.baseUri(),
                 STACK.sipService.baseUri(),
                 settings,
-                CLOCK);
+                CLOCK,
+                ENDPOINTS);
     }
 
     @AfterAll
@@ -406,6 +412,169 @@ class SubscriptionIT {
         assertThat(deleted.statusCode()).isIn(200, 204);
         assertThat(send(systemA(), "GET", "/Subscription/" + mine, null).statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void an_endpoint_the_gateway_may_not_send_to_is_refused_and_nothing_is_stored() throws Exception {
+        Set<String> before = endpoints(systemA());
+        Map<String, String> refused = new LinkedHashMap<>();
+        // The ITs' allow-list names loopback over http only (as deploy/local's): nothing else is allowed.
+        refused.put("https://169.254.169.254/latest/meta-data/", "is not on the gateway's allow-list");
+        refused.put("http://10.1.2.3/hook", "must be https");
+        refused.put(receiver.url("/userinfo").replace("http://", "http://admin:secret@"), "user information");
+        for (Map.Entry<String, String> e : refused.entrySet()) {
+            assertRefused(
+                    send(
+                            systemA(),
+                            "POST",
+                            "/Subscription",
+                            subscriptionTo(
+                                    SubscriptionTopics.SIP_CHANGES,
+                                    "CarePlan?kommun=" + KOMMUN_A,
+                                    "id-only",
+                                    null,
+                                    e.getKey())),
+                    e.getValue());
+        }
+        // Production's default, no allow-list: https to public addresses only.
+        Map<String, String> internal = new LinkedHashMap<>();
+        internal.put("https://127.0.0.1:8081/contracts", "resolves to 127.0.0.1, a loopback address");
+        internal.put("https://localhost:8081/contracts", "localhost resolves to");
+        internal.put("https://169.254.169.254/latest/meta-data/", "metadata");
+        internal.put("https://10.1.2.3/hook", "a private address");
+        internal.put("https://[::]/hook", "the unspecified address");
+        ENDPOINTS.use("");
+        try {
+            for (Map.Entry<String, String> e : internal.entrySet()) {
+                assertRefused(
+                        send(
+                                systemA(),
+                                "POST",
+                                "/Subscription",
+                                subscriptionTo(
+                                        SubscriptionTopics.SIP_CHANGES,
+                                        "CarePlan?kommun=" + KOMMUN_A,
+                                        "id-only",
+                                        null,
+                                        e.getKey())),
+                        e.getValue());
+            }
+        } finally {
+            ENDPOINTS.reset();
+        }
+        assertThat(endpoints(systemA())).as("nothing stored").isEqualTo(before);
+
+        // An update to a refused endpoint is refused alike and changes nothing; turning it off never is.
+        String id = active(
+                systemA(),
+                subscription(SubscriptionTopics.SIP_CHANGES, "CarePlan?kommun=" + KOMMUN_A, "id-only", "/moving"));
+        Subscription moved = read(systemA(), id);
+        moved.getChannel().setEndpoint("https://169.254.169.254/");
+        moved.setStatus(Subscription.SubscriptionStatus.REQUESTED);
+        assertRefused(
+                send(
+                        systemA(),
+                        "PUT",
+                        "/Subscription/" + id,
+                        FHIR.newJsonParser().encodeResourceToString(moved),
+                        "If-Match",
+                        "W/\"" + moved.getMeta().getVersionId() + "\""),
+                "is not on the gateway's allow-list");
+        assertThat(read(systemA(), id).getChannel().getEndpoint()).isEqualTo(receiver.url("/moving"));
+        ENDPOINTS.use("");
+        try {
+            off(systemA(), id); // its loopback endpoint is refused now: off is still accepted
+        } finally {
+            ENDPOINTS.reset();
+        }
+        assertThat(read(systemA(), id).getStatus()).isEqualTo(Subscription.SubscriptionStatus.OFF);
+    }
+
+    @Test
+    void an_endpoint_refused_at_send_time_is_a_failed_attempt_and_its_notifications_wait_in_the_backlog()
+            throws Exception {
+        String id = active(
+                systemA(),
+                subscription(
+                        SubscriptionTopics.TRANSITION_MESSAGES,
+                        "Communication?kommun=" + KOMMUN_A + "&addressee=" + UNIT_A,
+                        "id-only",
+                        "/rebound"));
+        String message;
+        // As after the operator drops the origin from the allow-list, or a DNS rebinding (the endpoint's name
+        // now points inside; EndpointAllowListTest resolves such a name): the policy's answer changes under
+        // the running gateway, and the next attempt asks it again.
+        ENDPOINTS.use("");
+        try {
+            String p = admit("19501010-9816", KOMMUN_A);
+            message = message(p, "inskrivningsmeddelande", UNIT_A, KOMMUN_A, Duration.ofMinutes(20));
+            await().atMost(Duration.ofSeconds(30)).until(() -> eventsSinceStart(systemA(), id) == 1);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> statusOf(systemA(), id).getParameter("error") != null);
+            Parameters status = statusOf(systemA(), id);
+            assertThat(value(status, "status")).as("not given up").isEqualTo("active");
+            assertThat(((org.hl7.fhir.r4.model.CodeableConcept)
+                                    status.getParameter("error").getValue())
+                            .getText())
+                    .contains("the endpoint is refused")
+                    .contains("must be https"); // its receiver is http on loopback, no longer listed
+            assertThat(backlogCount(systemA(), id)).isEqualTo(1);
+            // Tried again, and refused again, at every attempt.
+            long failures = failures(id);
+            assertThat(failures).isPositive();
+            CLOCK.advance(Duration.ofHours(1));
+            await().atMost(Duration.ofSeconds(30)).until(() -> failures(id) > failures);
+            assertThat(backlogCount(systemA(), id)).isEqualTo(1);
+            assertThat(receiver.deliveredAt("/rebound")).isEmpty();
+        } finally {
+            ENDPOINTS.reset();
+        }
+        try {
+            CLOCK.advance(Duration.ofHours(1));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> receiver.deliveredAt("/rebound").size() == 1);
+        } finally {
+            CLOCK.reset();
+        }
+        assertThat(focusOf(receiver.deliveredAt("/rebound")
+                        .get(0)
+                        .statusParameters()
+                        .getParameter("notification-event")))
+                .isEqualTo("Communication/" + message);
+        await().atMost(Duration.ofSeconds(10)).until(() -> backlogCount(systemA(), id) == 0);
+        off(systemA(), id);
+    }
+
+    /** The failed rounds in a row of the subscription's deliveries, from the gateway's database. */
+    private static long failures(String id) throws Exception {
+        try (java.sql.Connection c = gateway.database();
+                java.sql.PreparedStatement ps =
+                        c.prepareStatement("SELECT failures FROM subscription_delivery WHERE subscription_id = ?")) {
+            ps.setObject(1, UUID.fromString(id));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    private static void assertRefused(HttpResponse<String> r, String why) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+        OperationOutcome.OperationOutcomeIssueComponent issue = outcome(r).getIssueFirstRep();
+        assertThat(issue.getDetails().getCodingFirstRep().getCode()).isEqualTo("GATEWAY-155");
+        assertThat(issue.getExpression())
+                .extracting(e -> e.getValue())
+                .containsExactly("Subscription.channel.endpoint");
+        assertThat(issue.getDiagnostics()).contains(why);
+    }
+
+    /** The endpoints of the system's subscriptions. */
+    private static Set<String> endpoints(String token) throws Exception {
+        Set<String> found = new TreeSet<>();
+        for (Bundle.BundleEntryComponent e : search(token, "/Subscription").getEntry()) {
+            found.add(e.getResource().getIdElement().getIdPart() + " "
+                    + ((Subscription) e.getResource()).getChannel().getEndpoint());
+        }
+        return found;
     }
 
     @Test
@@ -893,6 +1062,31 @@ class SubscriptionIT {
 
     private static ObjectNode actor() {
         return JSON.createObjectNode().put("person", "SE2321000057-N001").put("unit", HOSPITAL);
+    }
+
+    /** The gateway's endpoint policy, which a test changes while the gateway runs. */
+    static final class SwitchableEndpoints implements EndpointPolicy {
+        private final AtomicReference<EndpointPolicy> current =
+                new AtomicReference<>(allowList(GatewayInstance.LOOPBACK_ENDPOINTS));
+
+        /** The allow-list {@code setting} from now on ("": none, production's default). */
+        void use(String setting) {
+            current.set(allowList(setting));
+        }
+
+        /** The ITs' allow-list again. */
+        void reset() {
+            use(GatewayInstance.LOOPBACK_ENDPOINTS);
+        }
+
+        private static EndpointPolicy allowList(String setting) {
+            return EndpointAllowList.parse(setting, EndpointAllowList.SYSTEM);
+        }
+
+        @Override
+        public java.util.Optional<Refusal> refusal(URI endpoint) {
+            return current.get().refusal(endpoint);
+        }
     }
 
     /** The system clock moved by what a test adds: 24 hours pass in a moment. */
