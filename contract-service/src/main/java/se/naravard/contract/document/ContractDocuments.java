@@ -229,7 +229,8 @@ public final class ContractDocuments {
                                 date(s.date()),
                                 date(s.windowEnd()),
                                 s.how() == null ? null : s.how().name(),
-                                s.status() == null ? null : s.status().name()))
+                                s.status() == null ? null : s.status().name(),
+                                s.completedAt() == null ? null : s.completedAt().toString()))
                         .toList());
     }
 

@@ -124,7 +124,8 @@ public final class Docs {
             @Nullable String date,
             @Nullable String windowEnd,
             @Nullable String how,
-            @Nullable String status) {}
+            @Nullable String status,
+            @Nullable String completedAt) {}
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,6 +1,8 @@
 package se.naravard.contract.document;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,6 +22,7 @@ final class FieldReader {
 
     static final String INVALID_DATE = "CONTRACT-040";
     static final String UNKNOWN_CODE = "CONTRACT-041";
+    static final String INVALID_DATE_TIME = "CONTRACT-042";
 
     private final List<Rejection> rejections = new ArrayList<>();
 
@@ -60,6 +63,20 @@ final class FieldReader {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
             rejections.add(new Rejection(INVALID_DATE, pointer, "not a date in the form YYYY-MM-DD"));
+            return null;
+        }
+    }
+
+    /** An RFC 3339 date-time with an offset ({@code 2026-03-02T10:15:00+01:00} or {@code …Z}). */
+    Instant instant(String value, String pointer) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            rejections.add(new Rejection(
+                    INVALID_DATE_TIME, pointer, "not a date-time with an offset, e.g. 2026-03-02T10:15:00+01:00"));
             return null;
         }
     }

@@ -130,7 +130,8 @@ public final class PartReader {
                         r.date(s.date(), sp + "/date"),
                         r.date(s.windowEnd(), sp + "/windowEnd"),
                         r.code(ContactMethod.class, s.how(), sp + "/how"),
-                        r.code(NextStepStatus.class, s.status(), sp + "/status")));
+                        r.code(NextStepStatus.class, s.status(), sp + "/status"),
+                        r.instant(s.completedAt(), sp + "/completedAt")));
             }
         }
         NextSteps part =

@@ -1,5 +1,6 @@
 package se.naravard.contract.model;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -72,7 +73,8 @@ public record Contract(
         var rejections = new ArrayList<>(reasonTooLong(change));
         var parts = new EnumMap<PartType, Part>(PartType.class);
         for (Part part : initialParts) {
-            if (parts.putIfAbsent(part.type(), part) != null) {
+            Part stamped = withCompletions(part, Optional.empty(), change, change.at(), rejections);
+            if (parts.putIfAbsent(part.type(), stamped) != null) {
                 rejections.add(ContractRejections.DUPLICATE_PART.at(
                         part.type().pointer(), "the part " + part.type().slug() + " is given twice"));
             } else {
@@ -96,13 +98,14 @@ public record Contract(
      * new version (who/when/why are recorded) but does not revise an active contract, since nothing
      * the patient agreed to has changed.
      */
-    public Decision putPart(Part part, Change change) {
-        Objects.requireNonNull(part, "part");
+    public Decision putPart(Part proposed, Change change) {
+        Objects.requireNonNull(proposed, "part");
         if (status.isClosed()) {
-            return closed(part.type());
+            return closed(proposed.type());
         }
-        var existing = part(part.type());
-        var rejections = admit(existing, part, change.actor());
+        var existing = part(proposed.type());
+        var rejections = admit(existing, proposed, change.actor());
+        Part part = withCompletions(proposed, existing, change, created.at(), rejections);
         if (!rejections.isEmpty()) {
             return new Rejected(rejections);
         }
@@ -175,6 +178,18 @@ public record Contract(
                             new EnteredInError(change.at(), reason), change, new ContractEnteredInError(reason)));
             case ENTERED_IN_ERROR -> illegal(Kind.ENTERED_IN_ERROR);
         };
+    }
+
+    /**
+     * Nästa steg with each done step's completion time ({@link NextSteps#withCompletions}); any other
+     * part as it is. The time of a step that was done in the {@code existing} part is kept.
+     */
+    private static Part withCompletions(
+            Part part, Optional<Part> existing, Change change, Instant existedFrom, List<Rejection> out) {
+        if (part instanceof NextSteps steps) {
+            return steps.withCompletions(existing.map(NextSteps.class::cast), change.at(), existedFrom, out);
+        }
+        return part;
     }
 
     private boolean hasPatientGoal() {

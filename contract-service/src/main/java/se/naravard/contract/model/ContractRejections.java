@@ -21,6 +21,11 @@ public enum ContractRejections {
     DUPLICATE_STEP_ID("CONTRACT-006"),
     /** A performer of a next step names neither a unit nor a name. */
     PERFORMER_EMPTY("CONTRACT-007"),
+    /**
+     * A next step's completion time is in the future, before the contract was drawn up, or given for a
+     * step that is not done.
+     */
+    COMPLETION_INVALID("CONTRACT-008"),
     /** The contract is completed, revoked or entered in error: its parts are frozen. */
     CONTRACT_CLOSED("CONTRACT-010"),
     /** The requested status change is not allowed from the current status. */

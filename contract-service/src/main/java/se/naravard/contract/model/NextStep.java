@@ -1,5 +1,6 @@
 package se.naravard.contract.model;
 
+import java.time.Instant;
 import java.time.LocalDate;
 
 /**
@@ -11,6 +12,8 @@ import java.time.LocalDate;
  *
  * @param id stable within the contract, so that a step can be referred to across versions
  * @param windowEnd last day of the window; null when the step has a single date
+ * @param completedAt when the step was done: only for a {@link NextStepStatus#DONE} step; the
+ *     contract stamps it when the step becomes done ({@link NextSteps#withCompletions})
  */
 public record NextStep(
         String id,
@@ -19,7 +22,25 @@ public record NextStep(
         LocalDate date,
         LocalDate windowEnd,
         ContactMethod how,
-        NextStepStatus status) {
+        NextStepStatus status,
+        Instant completedAt) {
+
+    /** A step without a completion time (not done, or not yet stamped). */
+    public NextStep(
+            String id,
+            String what,
+            Performer who,
+            LocalDate date,
+            LocalDate windowEnd,
+            ContactMethod how,
+            NextStepStatus status) {
+        this(id, what, who, date, windowEnd, how, status, null);
+    }
+
+    /** This step with {@code at} as its completion time. */
+    NextStep completed(Instant at) {
+        return new NextStep(id, what, who, date, windowEnd, how, status, at);
+    }
 
     /** True when the step names a responsible unit and a date. */
     public boolean hasOwnerAndDate() {

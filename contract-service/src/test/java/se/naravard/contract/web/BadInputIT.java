@@ -109,6 +109,46 @@ class BadInputIT extends ContractServiceHarness {
     }
 
     @Test
+    void a_next_step_done_in_the_future_is_refused_naming_its_completion_time() throws IOException {
+        String part = ContractJson.nextSteps()
+                .replace("\"status\":\"BOOKED\"", "\"status\":\"DONE\",\"completedAt\":\"2999-01-01T10:00:00+01:00\"");
+
+        Problem p = refused(
+                () -> put("/contracts/" + id + "/parts/nasta-steg", ContractJson.putPart(part), "If-Match", "\"1\""),
+                422);
+
+        assertThat(p.firstError())
+                .containsEntry("field", "/part/steps/0/completedAt")
+                .containsEntry("code", "CONTRACT-008");
+    }
+
+    @Test
+    void a_completion_time_before_the_contract_existed_or_unreadable_is_refused() throws IOException {
+        String before = ContractJson.nextSteps()
+                .replace("\"status\":\"BOOKED\"", "\"status\":\"DONE\",\"completedAt\":\"2020-01-01T10:00:00Z\"");
+        String unreadable = ContractJson.nextSteps()
+                .replace("\"status\":\"BOOKED\"", "\"status\":\"DONE\",\"completedAt\":\"igår\"");
+
+        Problem early = refused(
+                () -> put("/contracts/" + id + "/parts/nasta-steg", ContractJson.putPart(before), "If-Match", "\"1\""),
+                422);
+        Problem garbled = refused(
+                () -> put(
+                        "/contracts/" + id + "/parts/nasta-steg",
+                        ContractJson.putPart(unreadable),
+                        "If-Match",
+                        "\"1\""),
+                422);
+
+        assertThat(early.firstError())
+                .containsEntry("field", "/part/steps/0/completedAt")
+                .containsEntry("code", "CONTRACT-008");
+        assertThat(garbled.firstError())
+                .containsEntry("field", "/part/steps/0/completedAt")
+                .containsEntry("code", "CONTRACT-042");
+    }
+
+    @Test
     void an_unknown_field_inside_the_actor_is_refused_with_its_full_pointer() throws IOException {
         String body = ContractJson.create(ContractJson.TOLVAN).replace("\"actor\":{", "\"actor\":{\"role\":\"admin\",");
 

@@ -5,6 +5,7 @@ import static se.naravard.gateway.fhir.References.isBlank;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityDetailComponent;
@@ -14,6 +15,7 @@ import org.hl7.fhir.r4.model.CarePlan.CarePlanIntent;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanStatus;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Period;
@@ -235,8 +237,20 @@ public final class CarePlanMapper {
         } else if (!isBlank(owner)) {
             detail.addPerformer(References.organization(owner, null));
         }
-        return new CarePlanActivityComponent().setDetail(detail);
+        CarePlanActivityComponent activity = new CarePlanActivityComponent().setDetail(detail);
+        if ("DONE".equals(step.status()) && !isBlank(step.completedAt())) {
+            activity.addProgress(new Annotation()
+                    .setTimeElement(new DateTimeType(step.completedAt()))
+                    .setText(DONE_TEXT));
+        }
+        return activity;
     }
+
+    /**
+     * The text of the progress note that carries a done step's completion time ({@code
+     * activity.progress.time}; R4's activity.detail has no element for it).
+     */
+    public static final String DONE_TEXT = "Genomfört";
 
     /** PLANNED→not-started, BOOKED→scheduled, DONE→completed, CANCELLED→cancelled. */
     static CarePlanActivityStatus stepStatus(String status) {

@@ -110,7 +110,14 @@ public final class ContractDocs {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record NextStep(
-            String id, String what, Performer who, String date, String windowEnd, String how, String status) {}
+            String id,
+            String what,
+            Performer who,
+            String date,
+            String windowEnd,
+            String how,
+            String status,
+            String completedAt) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Performer(String person, String unit, String name) {}

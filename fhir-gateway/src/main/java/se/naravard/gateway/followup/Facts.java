@@ -135,4 +135,22 @@ public final class Facts {
             String status,
             LocalDate dueDate,
             Instant doneAt) {}
+
+    /**
+     * One next step (nästa steg) of a contract, as the contract's newest version shows it: the day it is
+     * due ({@code dueDate}: the end of its window, else its date), its status ({@code PLANNED}, {@code
+     * BOOKED}, {@code DONE}, {@code CANCELLED}) and when it was done ({@code completedAt}; null when not
+     * done, or done before contract-service recorded the time). {@code unit}: the unit that performs it
+     * ({@code who.unit}), else the owner of the nästa steg part; {@code kommun} the contract's.
+     */
+    public record NextStep(
+            String contractId,
+            String stepId,
+            long contractVersion,
+            String patientKey,
+            String kommun,
+            String unit,
+            String status,
+            LocalDate dueDate,
+            Instant completedAt) {}
 }

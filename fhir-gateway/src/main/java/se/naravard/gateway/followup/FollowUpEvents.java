@@ -38,9 +38,20 @@ public final class FollowUpEvents {
             List<Facts.Episode> episodes,
             List<Facts.Acknowledgement> acknowledgements,
             List<Facts.SipMeeting> sipMeetings,
-            List<Facts.SipFollowUp> sipFollowUps) {
+            List<Facts.SipFollowUp> sipFollowUps,
+            List<Facts.NextStep> nextSteps) {
 
         static final Extracted NONE = new Extracted(List.of(), List.of(), List.of(), List.of());
+
+        Extracted(
+                List<Facts.ContractVersion> contracts,
+                List<Facts.SipVersion> sips,
+                List<Facts.Episode> episodes,
+                List<Facts.Acknowledgement> acknowledgements,
+                List<Facts.SipMeeting> sipMeetings,
+                List<Facts.SipFollowUp> sipFollowUps) {
+            this(contracts, sips, episodes, acknowledgements, sipMeetings, sipFollowUps, List.of());
+        }
 
         Extracted(
                 List<Facts.ContractVersion> contracts,
@@ -56,7 +67,8 @@ public final class FollowUpEvents {
                     && episodes.isEmpty()
                     && acknowledgements.isEmpty()
                     && sipMeetings.isEmpty()
-                    && sipFollowUps.isEmpty();
+                    && sipFollowUps.isEmpty()
+                    && nextSteps.isEmpty();
         }
     }
 
@@ -119,7 +131,32 @@ public final class FollowUpEvents {
                 parts.nextSteps() != null
                         && parts.nextSteps().steps() != null
                         && !parts.nextSteps().steps().isEmpty());
-        return new Extracted(List.of(version), List.of(), List.of(), List.of());
+        List<Facts.NextStep> steps = new ArrayList<>();
+        List<ContractDocs.NextStep> listed =
+                parts.nextSteps() == null || parts.nextSteps().steps() == null
+                        ? List.of()
+                        : parts.nextSteps().steps();
+        for (int i = 0; i < listed.size(); i++) {
+            ContractDocs.NextStep step = listed.get(i);
+            String due = step == null ? null : step.windowEnd() != null ? step.windowEnd() : step.date();
+            if (due == null || due.isBlank()) {
+                continue; // no date: never due
+            }
+            steps.add(new Facts.NextStep(
+                    c.id(),
+                    step.id() == null || step.id().isBlank() ? "#" + i : step.id(),
+                    c.version(),
+                    event.patientKey(),
+                    version.kommun(),
+                    step.who() != null && step.who().unit() != null
+                            ? step.who().unit()
+                            : parts.nextSteps().owner(),
+                    step.status(),
+                    LocalDate.parse(due.substring(0, 10)),
+                    "DONE".equals(step.status()) ? instant(step.completedAt(), false) : null));
+        }
+        return new Extracted(
+                List.of(version), List.of(), List.of(), List.of(), List.of(), List.of(), List.copyOf(steps));
     }
 
     private static Extracted sip(EventEnvelope event, JsonNode payload) throws IOException {

@@ -27,6 +27,9 @@ public final class FollowUpStore {
     public static void apply(Connection tx, FollowUpEvents.Extracted facts) throws SQLException {
         for (Facts.ContractVersion c : facts.contracts()) {
             contract(tx, c);
+            if (newestContractVersion(tx, c)) {
+                nextSteps(tx, c, facts.nextSteps());
+            }
         }
         for (Facts.SipVersion s : facts.sips()) {
             sip(tx, s);
@@ -60,6 +63,47 @@ public final class FollowUpStore {
             s.setBoolean(10, c.fastLakarkontakt());
             s.setBoolean(11, c.nextSteps());
             s.executeUpdate();
+        }
+    }
+
+    /** True if {@code c} is the newest version of its contract stored (it was just stored itself). */
+    private static boolean newestContractVersion(Connection tx, Facts.ContractVersion c) throws SQLException {
+        try (PreparedStatement s =
+                tx.prepareStatement("SELECT max(version) FROM followup_contract_version WHERE contract_id = ?")) {
+            s.setString(1, c.contractId());
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getLong(1) == c.version();
+            }
+        }
+    }
+
+    /** The newest contract version's next steps replace those stored for the contract. */
+    private static void nextSteps(Connection tx, Facts.ContractVersion newest, List<Facts.NextStep> steps)
+            throws SQLException {
+        try (PreparedStatement d = tx.prepareStatement("DELETE FROM followup_next_step WHERE contract_id = ?")) {
+            d.setString(1, newest.contractId());
+            d.executeUpdate();
+        }
+        try (PreparedStatement s = tx.prepareStatement(
+                "INSERT INTO followup_next_step (contract_id, step_id, contract_version, patient_key, kommun, unit,"
+                        + " status, due_date, completed_at) VALUES (?,?,?,?,?,?,?,?,?)"
+                        + " ON CONFLICT (contract_id, step_id) DO NOTHING")) {
+            for (Facts.NextStep n : steps) {
+                if (!n.contractId().equals(newest.contractId())) {
+                    continue;
+                }
+                s.setString(1, n.contractId());
+                s.setString(2, n.stepId());
+                s.setLong(3, n.contractVersion());
+                s.setString(4, n.patientKey());
+                s.setString(5, n.kommun());
+                s.setString(6, n.unit());
+                s.setString(7, n.status());
+                s.setObject(8, n.dueDate());
+                s.setTimestamp(9, ts(n.completedAt()));
+                s.addBatch();
+            }
+            s.executeBatch();
         }
     }
 
@@ -208,6 +252,8 @@ public final class FollowUpStore {
                     acks(c, p),
                     sipMeetings(c, p),
                     sipFollowUps(c, p),
+                    nextSteps(c, p),
+                    contractHistory(c, p),
                     asOf);
         } catch (SQLException e) {
             throw new IllegalStateException("the follow-up store cannot be read: " + e.getMessage(), e);
@@ -357,6 +403,58 @@ public final class FollowUpStore {
                             r.getString("status"),
                             r.getObject("due_date", java.time.LocalDate.class),
                             instant(r, "done_at")));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Facts.NextStep> nextSteps(Connection c, Period p) throws SQLException {
+        List<Facts.NextStep> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM followup_next_step"
+                + " WHERE due_date >= ? AND due_date <= ? ORDER BY contract_id, step_id")) {
+            s.setObject(1, p.firstDay());
+            s.setObject(2, p.lastDay());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Facts.NextStep(
+                            r.getString("contract_id"),
+                            r.getString("step_id"),
+                            r.getLong("contract_version"),
+                            r.getString("patient_key"),
+                            r.getString("kommun"),
+                            r.getString("unit"),
+                            r.getString("status"),
+                            r.getObject("due_date", java.time.LocalDate.class),
+                            instant(r, "completed_at")));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every stored version of the contracts with a next step due in the month: were they in force then? */
+    private static List<Facts.ContractVersion> contractHistory(Connection c, Period p) throws SQLException {
+        List<Facts.ContractVersion> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM followup_contract_version WHERE contract_id IN"
+                + " (SELECT contract_id FROM followup_next_step WHERE due_date >= ? AND due_date <= ?)"
+                + " ORDER BY contract_id, version")) {
+            s.setObject(1, p.firstDay());
+            s.setObject(2, p.lastDay());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Facts.ContractVersion(
+                            r.getString("contract_id"),
+                            r.getLong("version"),
+                            instant(r, "valid_from"),
+                            r.getString("patient_key"),
+                            r.getString("kommun"),
+                            r.getString("unit"),
+                            r.getString("status"),
+                            r.getBoolean("planning"),
+                            r.getBoolean("fast_vardkontakt"),
+                            r.getBoolean("fast_lakarkontakt"),
+                            r.getBoolean("next_steps")));
                 }
             }
         }

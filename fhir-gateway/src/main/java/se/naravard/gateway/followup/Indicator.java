@@ -57,7 +57,24 @@ public record Indicator(
             List<Facts.Acknowledgement> acknowledgements,
             List<Facts.SipMeeting> sipMeetings,
             List<Facts.SipFollowUp> sipFollowUps,
+            List<Facts.NextStep> nextSteps,
+            List<Facts.ContractVersion> nextStepContracts,
             Instant asOf) {
+
+        /**
+         * Facts without next steps. {@code nextSteps}: the steps due in the period; {@code
+         * nextStepContracts}: every version of their contracts (whether each was in force when due).
+         */
+        public FollowUpData(
+                List<Facts.ContractVersion> contracts,
+                List<Facts.SipVersion> sips,
+                List<Facts.Episode> episodes,
+                List<Facts.Acknowledgement> acknowledgements,
+                List<Facts.SipMeeting> sipMeetings,
+                List<Facts.SipFollowUp> sipFollowUps,
+                Instant asOf) {
+            this(contracts, sips, episodes, acknowledgements, sipMeetings, sipFollowUps, List.of(), List.of(), asOf);
+        }
 
         /** Facts without SIP meetings and follow-ups, read long after the period (all decided). */
         public FollowUpData(

@@ -126,6 +126,20 @@ public final class Indicators {
                     null,
                     Indicators::sipFollowUps),
             new Indicator(
+                    "next-step-on-time",
+                    "Nästa steg i tid",
+                    "Next steps (nästa steg) of patient contracts due in the month (their date, or the end of their"
+                            + " window) and over (Swedish time), of contracts in force at the end of that day, that"
+                            + " were done by the end of that day. Cancelled steps and steps done before the time of"
+                            + " completion was recorded are left out; a step due today or later is not counted yet.",
+                    Scoring.PROPORTION,
+                    "next steps of the denominator done (completedAt) by the end of their date in Sweden",
+                    "next steps whose date is in the month and over, not cancelled, of contracts in force"
+                            + " (active or revised) at the end of that date",
+                    "the unit that performs the step (who.unit), else the owner of nästa steg",
+                    null,
+                    Indicators::nextStepsOnTime),
+            new Indicator(
                     "acknowledgement-time",
                     "Tid till kvittens",
                     "Minutes from a LUS message being sent to its first ok kvittens, per message and addressee, for"
@@ -248,6 +262,33 @@ public final class Indicators {
                 .filter(f -> f.doneAt() != null || !data.asOf().isBefore(endOfDay(f.dueDate())))
                 .map(f -> Case.of(
                         f.unit(), f.kommun(), f.doneAt() != null && f.doneAt().isBefore(endOfDay(f.dueDate()))))
+                .toList();
+    }
+
+    static List<Case> nextStepsOnTime(FollowUpData data, Period period) {
+        Map<String, List<Facts.ContractVersion>> history = new HashMap<>();
+        data.nextStepContracts().forEach(v -> history.computeIfAbsent(v.contractId(), k -> new java.util.ArrayList<>())
+                .add(v));
+        return data.nextSteps().stream()
+                .filter(n ->
+                        !n.dueDate().isBefore(period.firstDay()) && !n.dueDate().isAfter(period.lastDay()))
+                .filter(n -> !data.asOf().isBefore(endOfDay(n.dueDate())))
+                .filter(n -> !"CANCELLED".equals(n.status()))
+                .filter(n -> !"DONE".equals(n.status()) || n.completedAt() != null)
+                .filter(n -> stateAt(
+                                history.getOrDefault(n.contractId(), List.of()),
+                                endOfDay(n.dueDate()),
+                                Facts.ContractVersion::contractId,
+                                Facts.ContractVersion::validFrom,
+                                Facts.ContractVersion::version)
+                        .stream()
+                        .anyMatch(Facts.ContractVersion::inForce))
+                .map(n -> Case.of(
+                        n.unit(),
+                        n.kommun(),
+                        "DONE".equals(n.status())
+                                && n.completedAt() != null
+                                && n.completedAt().isBefore(endOfDay(n.dueDate()))))
                 .toList();
     }
 

@@ -215,8 +215,22 @@ class FollowUpIT {
     }
 
     @Test
+    void next_steps_due_are_counted_in_the_month_of_their_date_of_contracts_in_force_then() throws Exception {
+        // The seven complete contracts each have a step booked for 1 April 2025 and never done; the one
+        // agreed at 00:30 on 1 April (Stockholm) was in force by the end of that day.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                        count(report("/MeasureReport/next-step-on-time-2025-04"), "denominator"))
+                .isEqualTo(7));
+        MeasureReport april = report("/MeasureReport/next-step-on-time-2025-04");
+        assertThat(count(april, "numerator")).isZero();
+        assertThat(count(report("/MeasureReport/next-step-on-time-2025-03"), "denominator"))
+                .isZero();
+    }
+
+    @Test
     void the_services_events_reach_the_follow_up_store_as_pseudonymous_facts() throws Exception {
-        String[] tables = {"followup_contract_version", "followup_sip_version", "followup_episode"};
+        String[] tables = {"followup_contract_version", "followup_sip_version", "followup_episode", "followup_next_step"
+        };
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             for (String table : tables) {
                 assertThat(rows("SELECT count(*) FROM " + table)).as(table).isGreaterThan(0);
