@@ -145,6 +145,18 @@ public final class FhirErrors {
                         null));
     }
 
+    /** 503: the service answered, but cannot serve now (its own 503, e.g. its database is down). */
+    public static BaseServerResponseException temporarilyUnavailable(String service) {
+        return withStatus(
+                503,
+                new Issue(
+                        IssueType.TRANSIENT,
+                        SERVICE_UNAVAILABLE,
+                        service + " is temporarily unavailable; try again later",
+                        List.of(),
+                        null));
+    }
+
     public static BaseServerResponseException timeout(String service) {
         return withStatus(
                 504,

@@ -1,5 +1,6 @@
 package se.naravard.gateway.http;
 
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,6 +46,9 @@ public final class ServiceClient {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceClient.class);
+
+    /** A {@code Retry-After} passed on: delay-seconds only (never an echo of anything else the service sent). */
+    private static final String RETRY_AFTER = "\\d{1,5}";
 
     private final String service;
     private final URI base;
@@ -246,6 +250,9 @@ public final class ServiceClient {
                         && response.headers().firstValue("WWW-Authenticate").isPresent())) {
             throw credentialsRefused(response);
         }
+        if (response.statusCode() == 503) {
+            throw unavailable(response);
+        }
         if (response.statusCode() >= 300) {
             throw refusal.toException(response.statusCode(), response.body());
         }
@@ -254,6 +261,21 @@ public final class ServiceClient {
         } catch (IOException e) {
             throw unreadable();
         }
+    }
+
+    /**
+     * 503 {@code GATEWAY-020}, with the service's {@code Retry-After} passed on: the service is up but
+     * cannot serve now (its database is unavailable, {@code REQUEST-503}), and said nothing was stored.
+     * Not a 502: the client should try again, and nothing is wrong with its request.
+     */
+    private RuntimeException unavailable(HttpResponse<byte[]> response) {
+        BaseServerResponseException e = FhirErrors.temporarilyUnavailable(service);
+        response.headers()
+                .firstValue("Retry-After")
+                .map(String::trim)
+                .filter(v -> v.matches(RETRY_AFTER))
+                .ifPresent(seconds -> e.addResponseHeader("Retry-After", seconds));
+        return e;
     }
 
     /** 502: the service answered, but not with what the gateway can read. */

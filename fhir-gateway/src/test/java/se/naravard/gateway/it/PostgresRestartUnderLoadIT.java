@@ -44,9 +44,11 @@ import se.naravard.infra.TestIdentity;
  * (the JVM-wide one serves every other IT) and its own broker (the shared gateway's read cache must
  * not see this service's events).
  *
- * <p>The service runs with a 2 s Hikari connection timeout (production: Hikari's 30 s), so that writes
- * during the outage are refused within the test rather than held until the database is back: both
- * paths are then exercised.
+ * <p>The service runs with a 2 s connection timeout ({@code NARAVARD_DB_CONNECTION_TIMEOUT}, the
+ * production default too), so that writes during the outage are refused within the test rather than
+ * held until the database is back: both paths are then exercised. What exactly a refused request is
+ * answered (503 {@code REQUEST-503}, or 500 when the commit itself broke) is contract-service's
+ * DatabaseOutageIT.
  */
 class PostgresRestartUnderLoadIT {
 
@@ -119,7 +121,7 @@ class PostgresRestartUnderLoadIT {
         kafka.createTopics(3, target.topic(), target.topic() + ".dlq");
         database = postgres.createDatabase("fault_pg_" + target.module().name());
         service = ServiceModuleProcess.start(
-                target.module(), postgres, database, kafka, Map.of("DATASOURCES_DEFAULT_CONNECTION_TIMEOUT", "2000"));
+                target.module(), postgres, database, kafka, Map.of("NARAVARD_DB_CONNECTION_TIMEOUT", "2000"));
 
         long pid = service.pid();
         ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();

@@ -8,9 +8,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,6 +26,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.naravard.platform.db.DatabaseFailures;
 import se.naravard.platform.events.CloudEventCodec;
 import se.naravard.platform.events.EventEnvelope;
 import se.naravard.platform.observability.TraceScope;
@@ -234,7 +232,7 @@ public final class IdempotentConsumer implements AutoCloseable {
                 span.setAttribute("naravard.outcome", fresh ? "applied" : "duplicate");
                 return;
             } catch (Exception e) {
-                if (isInfrastructureFailure(e)) {
+                if (DatabaseFailures.isUnavailable(e)) {
                     // The database is unreachable: the event is not at fault, so it must not be
                     // dead-lettered. Rewind and retry until the database is back.
                     throw new IllegalStateException("database unavailable: " + e, e);
@@ -260,22 +258,6 @@ public final class IdempotentConsumer implements AutoCloseable {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof PoisonEventException) {
                 return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean isInfrastructureFailure(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof SQLTransientConnectionException || c instanceof SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (c instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                // 08 connection exception, 57P operator intervention (shutdown), 53 insufficient resources
-                if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
-                    return true;
-                }
             }
         }
         return false;
