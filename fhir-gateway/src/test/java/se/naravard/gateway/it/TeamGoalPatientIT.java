@@ -175,14 +175,14 @@ class TeamGoalPatientIT {
                 .extracting(p -> p.getName())
                 .containsExactlyInAnyOrder("patient", "subject", "encounter", "status");
         assertThat(interactions(resources.get("Consent")))
-                .as("create and update: a spärr registered and lifted; update: a SIP's consent revoked")
+                .as("create and update: a spärr registered and lifted; a SIP's consent given and revoked")
                 .containsExactlyInAnyOrder("read", "vread", "history-instance", "search-type", "create", "update");
         assertThat(resources.get("Consent").getSearchParam())
                 .extracting(p -> p.getName())
                 .containsExactlyInAnyOrder("patient", "status", "_id");
         assertThat(interactions(resources.get("Appointment")))
-                .as("create: a SIP meeting planned")
-                .containsExactlyInAnyOrder("read", "vread", "history-instance", "search-type", "create");
+                .as("create: a SIP meeting planned; update: one recorded as held")
+                .containsExactlyInAnyOrder("read", "vread", "history-instance", "search-type", "create", "update");
         assertThat(resources.get("Appointment").getSearchParam())
                 .extracting(p -> p.getName())
                 .containsExactlyInAnyOrder("patient", "status", "_id");
