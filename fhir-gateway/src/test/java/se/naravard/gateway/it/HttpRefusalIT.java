@@ -101,6 +101,47 @@ class HttpRefusalIT {
         }
     }
 
+    /**
+     * A request Jetty refuses itself and then closes the connection on (a NUL in the path) says so with
+     * {@code Connection: close}: otherwise a kept-alive client sends its next request on the closed
+     * connection and gets no answer (FhirInputFuzzIT in CI: the request after {@code GET /CarePlan/%00…}).
+     */
+    @Test
+    void a_refusal_that_closes_the_connection_says_so() throws Exception {
+        URI base = URI.create(STACK.gateway.fhirBase());
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            ByteArrayOutputStream answers = new ByteArrayOutputStream();
+            try {
+                out.write("GET /fhir/CarePlan/%00%00 HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                Thread.sleep(300);
+                out.write("GET /fhir/metadata HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            } catch (IOException closed) {
+                // checked below
+            }
+            try {
+                socket.getInputStream().transferTo(answers);
+            } catch (IOException reset) {
+                // likewise
+            }
+            String all = answers.toString(StandardCharsets.UTF_8);
+            List<String> statusLines = statusLines(all);
+            assertThat(statusLines).as(all).isNotEmpty();
+            assertThat(statusLines.get(0)).startsWith("HTTP/1.1 4");
+            if (statusLines.size() == 1) {
+                String head = all.substring(0, all.indexOf("\r\n\r\n"));
+                assertThat(head)
+                        .as("closed after the refusal without saying so")
+                        .containsIgnoringCase("Connection: close");
+            }
+        }
+    }
+
     private static List<String> statusLines(String answers) {
         Matcher m = Pattern.compile("(?m)^HTTP/1\\.1 \\d{3} [^\r\n]*").matcher(answers);
         return m.results().map(r -> r.group()).toList();
