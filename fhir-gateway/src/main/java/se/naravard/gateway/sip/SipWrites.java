@@ -356,20 +356,10 @@ public final class SipWrites {
      */
     public Sip planMeeting(org.hl7.fhir.r4.model.Appointment a, RequestActor.Actor actor) {
         List<Issue> issues = new ArrayList<>();
-        String planRef = a.getSupportingInformation().stream()
-                .map(Reference::getReference)
-                .filter(r -> r != null && r.startsWith("CarePlan/" + SipIds.PREFIX))
-                .findFirst()
-                .orElse(null);
-        String sipId =
-                planRef == null ? null : SipIds.sipIdOfPlan(new org.hl7.fhir.r4.model.IdType(planRef).getIdPart());
-        Sip current = sipId == null ? null : reads.find(sipId);
-        if (current == null) {
-            throw FhirErrors.unprocessable(List.of(FhirErrors.invalid(
-                    "Appointment.supportingInformation",
-                    SipCommands.UNRESOLVED_REFERENCE,
-                    "a SIP meeting names its SIP: supportingInformation CarePlan/sip-<id> of an existing SIP")));
-        }
+        Sip current = sipNamedIn(
+                a.getSupportingInformation().stream().map(Reference::getReference),
+                "Appointment.supportingInformation",
+                "a SIP meeting names its SIP: supportingInformation CarePlan/sip-<id> of an existing SIP");
         if (a.getStatus() != org.hl7.fhir.r4.model.Appointment.AppointmentStatus.BOOKED
                 && a.getStatus() != org.hl7.fhir.r4.model.Appointment.AppointmentStatus.PROPOSED) {
             issues.add(FhirErrors.invalid(
@@ -504,6 +494,22 @@ public final class SipWrites {
                                 : "Appointment");
     }
 
+    /** The SIP the first {@code CarePlan/sip-<id>} of {@code references} names; 422 at {@code expression} if none. */
+    private Sip sipNamedIn(java.util.stream.Stream<String> references, String expression, String why) {
+        String planRef = references
+                .filter(r -> r != null && r.startsWith("CarePlan/" + SipIds.PREFIX))
+                .findFirst()
+                .orElse(null);
+        String sipId =
+                planRef == null ? null : SipIds.sipIdOfPlan(new org.hl7.fhir.r4.model.IdType(planRef).getIdPart());
+        Sip current = sipId == null ? null : reads.find(sipId);
+        if (current == null) {
+            throw FhirErrors.unprocessable(
+                    List.of(FhirErrors.invalid(expression, SipCommands.UNRESOLVED_REFERENCE, why)));
+        }
+        return current;
+    }
+
     /**
      * The patient an update's body names is the stored SIP's: AccessControl checked the caller's relation
      * with the patient the body names, so a body naming another (or none) changes nothing.
@@ -533,20 +539,11 @@ public final class SipWrites {
      * @return the SIP with the consent, its position n the last
      */
     public Sip giveConsent(Consent incoming, RequestActor.Actor actor) {
-        String planRef = incoming.getProvision().getData().stream()
-                .map(d -> d.getReference().getReference())
-                .filter(r -> r != null && r.startsWith("CarePlan/" + SipIds.PREFIX))
-                .findFirst()
-                .orElse(null);
-        String sipId =
-                planRef == null ? null : SipIds.sipIdOfPlan(new org.hl7.fhir.r4.model.IdType(planRef).getIdPart());
-        Sip current = sipId == null ? null : reads.find(sipId);
-        if (current == null) {
-            throw FhirErrors.unprocessable(List.of(FhirErrors.invalid(
-                    "Consent.provision.data",
-                    SipCommands.UNRESOLVED_REFERENCE,
-                    "a SIP consent names its SIP: provision.data.reference CarePlan/sip-<id> of an existing SIP")));
-        }
+        Sip current = sipNamedIn(
+                incoming.getProvision().getData().stream()
+                        .map(d -> d.getReference().getReference()),
+                "Consent.provision.data",
+                "a SIP consent names its SIP: provision.data.reference CarePlan/sip-<id> of an existing SIP");
         List<Issue> issues = new ArrayList<>();
         String key = se.naravard.gateway.fhir.PatientsOf.key(incoming.getPatient());
         if (key == null || !key.equals(reads.patientKey(current))) {
