@@ -80,10 +80,11 @@ class HttpRefusalIT {
                                 + "Content-Type: application/fhir+json\r\nContent-Length: " + body.length + "\r\n\r\n")
                         .getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
-                Thread.sleep(300); // the body arrives after the gateway could have answered
+                Thread.sleep(
+                        300); // a slow client: its body comes after the gateway could have answered (the scenario, not
+                // a wait)
                 out.write(body);
                 out.flush();
-                Thread.sleep(300);
                 out.write("GET /fhir/metadata HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
                         .getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
@@ -117,7 +118,6 @@ class HttpRefusalIT {
                 out.write("GET /fhir/CarePlan/%00%00 HTTP/1.1\r\nHost: localhost\r\n\r\n"
                         .getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
-                Thread.sleep(300);
                 out.write("GET /fhir/metadata HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
                         .getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
