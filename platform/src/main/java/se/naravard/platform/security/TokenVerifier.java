@@ -1,5 +1,7 @@
 package se.naravard.platform.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -27,6 +29,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import se.naravard.platform.identity.HsaId;
 import se.naravard.platform.identity.Kommunkod;
 import se.naravard.platform.identity.PatientIdentifier;
@@ -49,17 +52,42 @@ public final class TokenVerifier {
     static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256);
     static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
+    /**
+     * How long a token whose signature was verified is trusted by its exact text without checking the
+     * signature again. A key taken out of the JWK set stops being accepted after at most this long (the
+     * JWK set source caches the set for minutes anyway); issuer, audience and validity are checked on
+     * every use, so an expired token is refused at once.
+     */
+    static final Duration SIGNATURE_TRUSTED_FOR = Duration.ofSeconds(60);
+
+    /** Tokens held verified at most: the callers of a minute, each with the token they send again and again. */
+    static final int VERIFIED_TOKENS = 4_096;
+
     private final JWSVerificationKeySelector<SecurityContext> keys;
     private final String issuer;
     private final String audience;
     private final Clock clock;
     private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
 
+    /**
+     * The claims of tokens whose signature was good, by the token's text. A caller sends the same token
+     * until it expires; checking its signature (RSA, and the JOSE library's constant-time base64) was a
+     * quarter of the gateway's CPU under the mixed load (docs/benchmarks.md), and every service pays it
+     * on every internal call. Only a good signature is kept: a token that fails is checked in full each
+     * time.
+     */
+    private final Cache<String, JWTClaimsSet> verified;
+
     public TokenVerifier(JWKSource<SecurityContext> keys, String issuer, String audience, Clock clock) {
         this.keys = new JWSVerificationKeySelector<>(ALGORITHMS, keys);
         this.issuer = require(issuer, "issuer");
         this.audience = require(audience, "audience");
         this.clock = clock;
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(VERIFIED_TOKENS)
+                .expireAfterWrite(SIGNATURE_TRUSTED_FOR)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .build();
     }
 
     /**
@@ -113,15 +141,18 @@ public final class TokenVerifier {
         if (token == null || token.isEmpty()) {
             throw new TokenException(TokenException.Reason.MISSING, null);
         }
-        SignedJWT jwt;
-        JWTClaimsSet claims;
-        try {
-            jwt = SignedJWT.parse(token);
-            claims = jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
-            throw new TokenException(TokenException.Reason.MALFORMED, null);
+        JWTClaimsSet claims = verified.getIfPresent(token);
+        if (claims == null) {
+            SignedJWT jwt;
+            try {
+                jwt = SignedJWT.parse(token);
+                claims = jwt.getJWTClaimsSet();
+            } catch (ParseException e) {
+                throw new TokenException(TokenException.Reason.MALFORMED, null);
+            }
+            checkSignature(jwt);
+            verified.put(token, claims);
         }
-        checkSignature(jwt);
         checkClaims(claims);
         return claims;
     }

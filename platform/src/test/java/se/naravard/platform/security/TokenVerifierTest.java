@@ -3,6 +3,8 @@ package se.naravard.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.naravard.infra.TokenMint;
@@ -165,6 +168,68 @@ class TokenVerifierTest {
                 + b64.encodeToString(("{\"iss\":\"" + TokenMint.LOCAL_ISSUER + "\",\"sub\":\"x\"}")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 + ".";
+    }
+
+    /** A verifier on {@code clock} whose JWK set counts how often it is asked for a key. */
+    private TokenVerifier counting(Clock clock, AtomicInteger keyLookups) {
+        JWKSource<SecurityContext> keys = TokenVerifier.source(MINT.writeJwks(dir.resolve("jwks.json")));
+        JWKSource<SecurityContext> counted = (selector, context) -> {
+            keyLookups.incrementAndGet();
+            return keys.get(selector, context);
+        };
+        return new TokenVerifier(counted, MINT.issuer(), AUDIENCE, clock);
+    }
+
+    @Test
+    void a_token_sent_again_is_not_checked_against_the_keys_again_until_its_trust_window_is_over() {
+        ServiceTokenFileTest.TestClock clock = new ServiceTokenFileTest.TestClock();
+        clock.now = Instant.now();
+        AtomicInteger keyLookups = new AtomicInteger();
+        TokenVerifier v = counting(clock, keyLookups);
+        String token = MINT.mint(AUDIENCE, Duration.ofMinutes(10), nurse());
+
+        v.verify(token);
+        v.verify(token);
+        assertThat(keyLookups).hasValue(1);
+
+        clock.now = clock.now.plus(TokenVerifier.SIGNATURE_TRUSTED_FOR).plusSeconds(1);
+        assertThat(v.verify(token).hsaId()).isEqualTo("SE2321000057-N001");
+        assertThat(keyLookups).hasValue(2);
+    }
+
+    @Test
+    void a_token_whose_signature_was_verified_is_still_refused_once_it_has_expired() {
+        ServiceTokenFileTest.TestClock clock = new ServiceTokenFileTest.TestClock();
+        Instant now = Instant.now();
+        clock.now = now;
+        TokenVerifier v = counting(clock, new AtomicInteger());
+        // Expired 50 s ago: still within the 60 s clock skew now, past it 11 s later (well inside the
+        // window in which its verified signature is trusted).
+        String token = MINT.mint(AUDIENCE, now.minusSeconds(600), now.minusSeconds(50), nurse());
+        v.verify(token);
+
+        clock.now = now.plusSeconds(11);
+        assertReason(v, "Bearer " + token, TokenException.Reason.EXPIRED);
+    }
+
+    @Test
+    void a_verified_token_with_its_signature_changed_is_refused() {
+        TokenVerifier v = verifier();
+        String token = MINT.mint(AUDIENCE, Duration.ofMinutes(5), nurse());
+        v.verify(token);
+        String body = token.substring(0, token.lastIndexOf('.') + 1);
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        char last = signature.charAt(signature.length() - 2);
+        String changed = body
+                + signature.substring(0, signature.length() - 2)
+                + (last == 'A' ? 'B' : 'A')
+                + signature.charAt(signature.length() - 1);
+
+        assertReason(v, "Bearer " + changed, TokenException.Reason.BAD_SIGNATURE);
+        assertReason(
+                v,
+                "Bearer " + MINT.forge(AUDIENCE, Duration.ofMinutes(5), nurse()),
+                TokenException.Reason.BAD_SIGNATURE);
     }
 
     private static void assertReason(TokenVerifier v, String header, TokenException.Reason reason) {
