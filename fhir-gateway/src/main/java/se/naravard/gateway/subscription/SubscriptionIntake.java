@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import se.naravard.platform.consumer.EventHandler;
@@ -41,6 +42,7 @@ public final class SubscriptionIntake implements EventHandler {
         Instant happened = event.time().toInstant();
         List<StoredSubscription> candidates = store.activeFor(transaction, t.topic(), t.kommuner());
         String json = null;
+        List<SubscriptionStore.NewNotification> notifications = new ArrayList<>();
         for (StoredSubscription s : candidates) {
             if (!EventMatcher.selects(s, t, happened)) {
                 continue;
@@ -52,17 +54,17 @@ public final class SubscriptionIntake implements EventHandler {
                 }
                 resource = json;
             }
-            store.append(
-                    transaction,
-                    s.id(),
-                    event.id(),
-                    event.type(),
-                    happened,
-                    clock.instant(),
-                    event.patientKey(),
-                    t.focus(),
-                    resource,
-                    s.deliveryReceipt() ? t.receiptUnits(s) : List.of());
+            notifications.add(new SubscriptionStore.NewNotification(
+                    s.id(), resource, s.deliveryReceipt() ? t.receiptUnits(s) : List.of()));
         }
+        store.append(
+                transaction,
+                event.id(),
+                event.type(),
+                happened,
+                clock.instant(),
+                event.patientKey(),
+                t.focus(),
+                notifications);
     }
 }
