@@ -76,6 +76,8 @@ class DatabaseOutageIT extends ContractServiceHarness {
         p.put("datasources.default.url", postgres.jdbcUrl(outageDatabase));
         p.put("datasources.default.username", postgres.user());
         p.put("datasources.default.password", postgres.password());
+        // Test 5: a query the database does not answer is given up after this (production: 30 s).
+        p.put("datasources.default.data-source-properties.socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
         return p;
     }
 
@@ -191,6 +193,46 @@ class DatabaseOutageIT extends ContractServiceHarness {
         }));
 
         assertLostInUse(failure);
+    }
+
+    /**
+     * The database stops answering in the middle of a query (here: the table locked by another session,
+     * so the read waits; on a network partition no answer comes either, and no connection reset): the
+     * driver gives the query up after its socket timeout ({@code NARAVARD_DB_SOCKET_TIMEOUT}), the read
+     * is answered 503 and its connection leaves the pool. Without it the request would be held as long
+     * as the lock (or the partition) lasts: the client's 20 s bound fails the test then. When the
+     * database answers again, so does the service.
+     */
+    @Test
+    @Order(5)
+    void a_query_the_database_does_not_answer_is_given_up_after_the_socket_timeout() throws Exception {
+        HttpResponse<String> created = post("/contracts", ContractJson.create(ContractJson.TOLVAN));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).path("id").asText();
+
+        HttpResponse<String> read;
+        try (Connection locker = connect()) {
+            locker.setAutoCommit(false);
+            try (Statement s = locker.createStatement()) {
+                s.execute("lock table contract in access exclusive mode");
+            }
+            read = getWithin("/contracts/" + id, Duration.ofSeconds(20));
+            locker.rollback();
+        }
+
+        assertDatabaseUnavailable(read, "/contracts/" + id);
+        assertThat(get("/contracts/" + id).statusCode()).isEqualTo(200);
+    }
+
+    /** A GET whose client gives up after {@code patience}: an HttpTimeoutException then fails the test. */
+    private HttpResponse<String> getWithin(String path, Duration patience) throws Exception {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        baseUri().resolve(path))
+                .timeout(patience)
+                .header("Authorization", se.naravard.infra.TestIdentity.serviceAuthorization())
+                .GET()
+                .build();
+        return java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertLostInUse(Throwable failure) {
