@@ -5,6 +5,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import se.naravard.gateway.server.FhirServer;
 import se.naravard.gateway.server.ReadCaches;
 import se.naravard.infra.KafkaHandle;
@@ -67,18 +68,14 @@ final class GatewayInstance implements AutoCloseable {
                         kafka.bootstrapServers(),
                         "gateway.cache.check-interval",
                         "200ms"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!g.caches().feed().isLive()) {
-            if (System.nanoTime() > deadline) {
-                g.close();
-                throw new IllegalStateException("the gateway's event feed did not become live within 30 s");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        try {
+            Awaitility.await("the gateway's event feed live")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> g.caches().feed().isLive());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            g.close();
+            throw new IllegalStateException("the gateway's event feed did not become live within 30 s", e);
         }
         return g;
     }

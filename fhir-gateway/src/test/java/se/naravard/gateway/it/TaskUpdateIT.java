@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Communication;
@@ -171,15 +172,13 @@ class TaskUpdateIT {
 
     /** sip-service opens the call-in task when the utskrivningsklar event reaches it; its id. */
     private static String awaitCallIn(String transitionTaskId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode page = get("/call-ins?transitionTaskId=" + transitionTaskId);
-            if (page.path("callIns").size() == 1) {
-                return page.path("callIns").get(0).path("id").asText();
-            }
-            pause();
-        }
-        throw new AssertionError("sip-service opened no call-in task for " + transitionTaskId + " within 30 s");
+        JsonNode page = Awaitility.await("sip-service's call-in task for " + transitionTaskId)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> get("/call-ins?transitionTaskId=" + transitionTaskId),
+                        p -> p.path("callIns").size() == 1);
+        return page.path("callIns").get(0).path("id").asText();
     }
 
     private static JsonNode callIn(String id) {
@@ -220,14 +219,5 @@ class TaskUpdateIT {
     private static DateTimeType time(Instant at) {
         return new DateTimeType(
                 DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX").format(at.atOffset(ZoneOffset.ofHours(1))));
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
