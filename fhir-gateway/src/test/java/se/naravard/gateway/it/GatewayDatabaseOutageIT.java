@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,7 +34,6 @@ class GatewayDatabaseOutageIT {
     /** The client's patience: far past the 2 s connection timeout, well below Hikari's default 30 s. */
     private static final Duration PATIENCE = Duration.ofSeconds(15);
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final GatewayStack STACK = GatewayStack.get();
 
     private static PostgresHandle postgres;
@@ -87,13 +83,7 @@ class GatewayDatabaseOutageIT {
     }
 
     private static HttpResponse<String> read(String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.fhirBase() + path))
-                .timeout(PATIENCE)
-                .header("Authorization", "Bearer " + TestTokens.journalSystem())
-                .header("Accept", "application/fhir+json")
-                .GET()
-                .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return gateway.getWithin(path, PATIENCE);
     }
 
     /** This gateway's database takes new connections or not; not taking them ends the ones it has. */

@@ -19,6 +19,8 @@ import se.naravard.infra.TestInfra;
  */
 final class GatewayInstance implements AutoCloseable {
 
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
     /** The subscription endpoints the ITs' gateways allow: their loopback receivers. */
     static final String LOOPBACK_ENDPOINTS = "http://localhost:*,http://127.0.0.1:*";
 
@@ -201,6 +203,21 @@ final class GatewayInstance implements AutoCloseable {
     String fhirBase() {
         return "http://localhost:"
                 + management.getApplicationContext().getBean(FhirServer.class).port() + "/fhir";
+    }
+
+    /**
+     * {@code GET <fhirBase><path>} as a journal system (JSON), by a client that waits at most {@code
+     * patience}: a gateway that holds the request longer is an {@link java.net.http.HttpTimeoutException}
+     * (a bound on hanging, not a measure of speed).
+     */
+    java.net.http.HttpResponse<String> getWithin(String path, Duration patience) throws Exception {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(fhirBase() + path))
+                .timeout(patience)
+                .header("Authorization", "Bearer " + TestTokens.journalSystem())
+                .header("Accept", "application/fhir+json")
+                .GET()
+                .build();
+        return HTTP.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     /** A connection to the gateway's own database (the access log). */
