@@ -44,8 +44,9 @@ import se.naravard.gateway.validation.Validations;
 
 /**
  * A journal system (and a municipal nurse) writes SIPs through the gateway with HAPI's generic client,
- * each write made of sip-service's own commands: a SIP drawn up by transaction Bundle (CarePlan of
- * category sip, CareTeam, Goals, Consent) and read back with its team and goals; a single CarePlan
+ * each write one of sip-service's own commands: a SIP drawn up by transaction Bundle (CarePlan of
+ * category sip, CareTeam, Goals, Consent) as one version, read back with its team and goals, or refused
+ * by sip-service with nothing left behind; a single CarePlan
  * create, conditional; updates with If-Match (412 when stale, one change per update, activation);
  * the consent revoked; bad input refused naming the element, with nothing stored in sip-service.
  */
@@ -135,6 +136,66 @@ class SipWritesIT {
                 .containsExactlyInAnyOrder("vc", "hemtjanst");
         assertThat(stored.path("followUps").get(0).path("by").asText()).isEqualTo("vc");
         assertThat(stored.path("created").path("actor").path("unit").asText()).isEqualTo(VC);
+    }
+
+    @Test
+    void a_sip_drawn_up_by_transaction_is_one_version_and_one_refused_by_sip_service_leaves_no_sip() throws Exception {
+        String pnr = "19460812-9823";
+        // The journal system has a care relation with the person through a contract, so it may search them.
+        fhir.create().resource(ContractWritesIT.plan(pnr.replace("-", ""))).execute();
+
+        // Only sip-service's rules refuse this one: a follow-up in the past, by the närstående.
+        Bundle refused = sipBundle(pnr, null);
+        Extension followUp = ((CarePlan) refused.getEntryFirstRep().getResource())
+                .getExtensionByUrl(BASE + "StructureDefinition/sip-follow-up");
+        followUp.getExtensionByUrl("date")
+                .setValue(
+                        new DateType(LocalDate.now(ZoneOffset.UTC).minusDays(2).toString()));
+        followUp.getExtensionByUrl("by")
+                .setValue(new Reference().setType("RelatedPerson").setDisplay("Dora Dotter"));
+
+        assertThatThrownBy(() -> fhir.transaction().withBundle(refused).execute())
+                .isInstanceOfSatisfying(UnprocessableEntityException.class, e -> {
+                    assertThat(codes(e)).containsExactlyInAnyOrder("SIP-026", "SIP-046");
+                    assertThat(expressions(e)).containsOnly("Bundle.entry[0].resource.extension");
+                    assertThat(codes(e)).doesNotContain("GATEWAY-165");
+                });
+        assertThat(sipsOf(pnr)).isZero();
+        assertThat(sipSearch(pnr).getEntry()).isEmpty();
+
+        Bundle response = fhir.transaction().withBundle(sipBundle(pnr, null)).execute();
+
+        String planId = new IdType(response.getEntryFirstRep().getResponse().getLocation()).getIdPart();
+        assertThat(response.getEntry())
+                .extracting(e -> e.getResponse().getEtag())
+                .containsOnly("W/\"1\"");
+        CarePlan plan = fhir.read().resource(CarePlan.class).withId(planId).execute();
+        assertThat(plan.getMeta().getVersionId()).isEqualTo("1");
+        assertThat(plan.getActivity()).hasSize(1);
+        assertThat(fhir.read()
+                        .resource(Consent.class)
+                        .withId(planId + "-c1")
+                        .execute()
+                        .getMeta()
+                        .getVersionId())
+                .isEqualTo("1");
+        Bundle history = fhir.history()
+                .onInstance(new IdType("CarePlan", planId))
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(history.getEntry()).hasSize(1);
+        assertThat(sipSearch(pnr).getEntry())
+                .extracting(e -> e.getResource().getIdElement().getIdPart())
+                .containsExactly(planId);
+    }
+
+    /** The person's SIPs, searched through FHIR by their personnummer. */
+    private Bundle sipSearch(String pnr) {
+        return fhir.search()
+                .byUrl("CarePlan?patient.identifier=" + TestContracts.PNR_SYSTEM + "|" + pnr.replace("-", "")
+                        + "&category=sip")
+                .returnBundle(Bundle.class)
+                .execute();
     }
 
     @Test

@@ -117,6 +117,19 @@ public record SipContent(
                 consents, objectsToNarstaende, participants, goals, next, overallResponsibility, meetings, followUps);
     }
 
+    /** The intervention appended, even when another has its id (a draft refused for that keeps its places). */
+    SipContent withInterventionAdded(Intervention intervention) {
+        return new SipContent(
+                consents,
+                objectsToNarstaende,
+                participants,
+                goals,
+                append(interventions, intervention),
+                overallResponsibility,
+                meetings,
+                followUps);
+    }
+
     SipContent withOverallResponsibility(Principal principal) {
         return new SipContent(
                 consents, objectsToNarstaende, participants, goals, interventions, principal, meetings, followUps);

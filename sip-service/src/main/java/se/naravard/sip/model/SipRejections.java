@@ -71,7 +71,9 @@ public enum SipRejections {
     /** No follow-up is due: set one first. */
     NO_FOLLOW_UP_DUE("SIP-060"),
     /** Follow-up results are recorded only for an active SIP. */
-    FOLLOW_UP_NEEDS_ACTIVE_SIP("SIP-061");
+    FOLLOW_UP_NEEDS_ACTIVE_SIP("SIP-061"),
+    /** Two interventions of a new SIP have the same id (codes go on after the service's and call-ins' SIP-086). */
+    DUPLICATE_INTERVENTION("SIP-087");
 
     private final String code;
 

@@ -21,6 +21,12 @@ final class SipRules {
         if (sip.participant(participant.id()).isPresent()) {
             v.add(SipRejections.DUPLICATE_PARTICIPANT.at(pointer + "/id", "another participant has this id"));
         }
+        participantDetails(sip, participant, pointer, v);
+        return v.toList();
+    }
+
+    /** What every participant of its kind must hold, wherever it comes from (added, drafted, changed). */
+    private static void participantDetails(SipContent sip, Participant participant, String pointer, Violations v) {
         switch (participant.kind()) {
             case PERSON -> {} // the person is always there already: refused above as a duplicate
             case RELATED_PERSON -> {
@@ -47,7 +53,6 @@ final class SipRules {
                 v.requiredText(pointer + "/organisation", other.organisation());
             }
         }
-        return v.toList();
     }
 
     static List<Rejection> removeParticipant(SipContent sip, ParticipantId id) {
@@ -124,6 +129,16 @@ final class SipRules {
         }
         v.requiredText("/interventions/" + index + "/what", intervention.what());
         return v.toList();
+    }
+
+    /** An intervention of a new SIP: as {@link #putIntervention}, but two with one id are refused, not replaced. */
+    static List<Rejection> addIntervention(SipContent sip, Intervention intervention) {
+        int index = sip.interventions().size();
+        if (sip.interventions().stream().anyMatch(i -> i.id().equals(intervention.id()))) {
+            return List.of(SipRejections.DUPLICATE_INTERVENTION.at(
+                    "/interventions/" + index + "/id", "another intervention has this id"));
+        }
+        return putIntervention(sip, intervention);
     }
 
     static List<Rejection> overallResponsibility(Principal principal) {
