@@ -79,6 +79,11 @@ public class SipService {
     }
 
     @Transactional
+    public Sip changeParticipant(Target target, Participant participant, Change change) {
+        return apply(target, sip -> sip.changeParticipant(participant, change));
+    }
+
+    @Transactional
     public Sip removeParticipant(Target target, ParticipantId participant, Change change) {
         return apply(target, sip -> sip.removeParticipant(participant, change));
     }

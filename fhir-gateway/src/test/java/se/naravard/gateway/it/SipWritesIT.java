@@ -264,6 +264,85 @@ class SipWritesIT {
     }
 
     @Test
+    void a_participants_details_are_changed_by_an_update_of_the_care_team() throws Exception {
+        String planId = draw("19460812-9831");
+        CareTeam team = fhir.read().resource(CareTeam.class).withId(planId).execute();
+        int version = Integer.parseInt(team.getMeta().getVersionId());
+        CareTeam.CareTeamParticipantComponent daughter = team.getParticipant().stream()
+                .filter(p -> "narstaende"
+                        .equals(p.getRoleFirstRep().getCodingFirstRep().getCode()))
+                .findFirst()
+                .orElseThrow();
+        String daughterId = daughter.getId();
+        daughter.getMember().setDisplay("Dora Berg (dotter)");
+
+        // The change and a participant added in one update: two changes, 422 naming both, nothing changed.
+        CareTeam two = team.copy();
+        two.addParticipant()
+                .addRole(new CodeableConcept()
+                        .addCoding(new Coding(BASE + "CodeSystem/careteam-role", "narstaende", null))
+                        .setText("son"))
+                .setMember(new Reference().setType("RelatedPerson").setDisplay("Sven Son (son)"));
+        assertThatThrownBy(() -> updateTeam(planId, two, version))
+                .isInstanceOfSatisfying(UnprocessableEntityException.class, e -> assertThat(codes(e))
+                        .containsOnly("GATEWAY-163"));
+        // A unit is not swapped for another under the same participant: sip-service's refusal, named.
+        CareTeam otherUnit = fhir.read().resource(CareTeam.class).withId(planId).execute();
+        otherUnit.getParticipant().stream()
+                .filter(p -> "hemtjanst".equals(p.getId()))
+                .findFirst()
+                .orElseThrow()
+                .getMember()
+                .getIdentifier()
+                .setValue("SE2120000530-HT99");
+        assertThatThrownBy(() -> updateTeam(planId, otherUnit, version))
+                .isInstanceOfSatisfying(UnprocessableEntityException.class, e -> {
+                    assertThat(codes(e)).containsOnly("SIP-089");
+                    assertThat(expressions(e)).containsExactly("CareTeam.participant[2]");
+                });
+        assertThat(sip(planId).path("version").asInt()).isEqualTo(version);
+
+        CareTeam after = (CareTeam) updateTeam(planId, team, version).getResource();
+
+        assertThat(after.getMeta().getVersionId()).isEqualTo(Integer.toString(version + 1));
+        assertThat(after.getParticipant()).hasSameSizeAs(team.getParticipant());
+        assertThat(after.getParticipant().stream()
+                        .filter(p -> daughterId.equals(p.getId()))
+                        .findFirst()
+                        .orElseThrow()
+                        .getMember()
+                        .getDisplay())
+                .isEqualTo("Dora Berg (dotter)");
+        assertThat(Validations.errors("changed care team", after)).isEmpty();
+        JsonNode stored = sip(planId).path("participants");
+        assertThat(stored).hasSize(4);
+        assertThat(stored.get(3).path("id").asText()).isEqualTo(daughterId);
+        assertThat(stored.get(3).path("name").asText()).isEqualTo("Dora Berg");
+        assertThat(stored.get(3).path("relation").asText()).isEqualTo("dotter");
+
+        // A unit's contact person changes the same way.
+        CareTeam contact = after.copy();
+        contact.getParticipant().stream()
+                .filter(p -> "vc".equals(p.getId()))
+                .findFirst()
+                .orElseThrow()
+                .getMember()
+                .setDisplay("Olle Omvårdnad");
+        updateTeam(planId, contact, version + 1);
+        assertThat(sip(planId).path("participants").get(1).path("contactName").asText())
+                .isEqualTo("Olle Omvårdnad");
+    }
+
+    private MethodOutcome updateTeam(String planId, CareTeam team, int version) {
+        return fhir.update()
+                .resource(team)
+                .withId(planId)
+                .withAdditionalHeader("If-Match", "W/\"" + version + "\"")
+                .withAdditionalHeader("X-Provenance", PROVENANCE)
+                .execute();
+    }
+
+    @Test
     void the_current_consent_is_revoked_by_an_update_to_inactive() throws Exception {
         String planId = draw("19511111-9839");
         Consent consent =

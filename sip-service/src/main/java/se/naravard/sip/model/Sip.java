@@ -148,6 +148,20 @@ public record Sip(
                 new SipChanged(SipPart.PARTICIPANTS));
     }
 
+    /**
+     * Changes a participant's details (a närstående's name and relation, a unit's contact, …): the one
+     * with the same id, of the same kind, a unit participant for the same unit; never the person. An
+     * active SIP keeps its structural rules.
+     */
+    public Decision changeParticipant(Participant participant, Change change) {
+        Objects.requireNonNull(participant, "participant");
+        return edit(
+                change,
+                () -> SipRules.changeParticipant(content, participant),
+                () -> content.withParticipantChanged(participant),
+                new SipChanged(SipPart.PARTICIPANTS));
+    }
+
     public Decision removeParticipant(ParticipantId participant, Change change) {
         Objects.requireNonNull(participant, "participant");
         return edit(

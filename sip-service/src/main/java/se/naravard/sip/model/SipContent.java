@@ -94,6 +94,11 @@ public record SipContent(
         return withParticipants(append(participants, participant));
     }
 
+    /** The participant with the same id replaced by this one, in its place. */
+    SipContent withParticipantChanged(Participant participant) {
+        return withParticipants(put(participants, participant, p -> p.id().equals(participant.id())));
+    }
+
     SipContent withoutParticipant(ParticipantId id) {
         return withParticipants(
                 participants.stream().filter(p -> !p.id().equals(id)).toList());

@@ -25,6 +25,37 @@ final class SipRules {
         return v.toList();
     }
 
+    /**
+     * A participant's details changed: the same id and kind as one of the SIP's, never the person; a unit
+     * participant stays the same unit, since the consent's scope names participants: another unit takes
+     * part only by being added, and so named by a consent, itself.
+     */
+    static List<Rejection> changeParticipant(SipContent sip, Participant participant) {
+        int index = SipContent.indexOf(sip.participants(), p -> p.id().equals(participant.id()));
+        if (index == sip.participants().size()) {
+            return List.of(SipRejections.PARTICIPANT_NOT_PRESENT.at("/participantId", "no participant has this id"));
+        }
+        var pointer = "/participants/" + index;
+        var current = sip.participants().get(index);
+        if (current.kind() == Participant.Kind.PERSON) {
+            return List.of(SipRejections.PERSON_NOT_CHANGED_HERE.at(
+                    pointer, "the person is always the participant 'person' and has no details to change"));
+        }
+        if (participant.kind() != current.kind()) {
+            return List.of(SipRejections.PARTICIPANT_IDENTITY_FIXED.at(
+                    pointer + "/kind",
+                    "a participant keeps its kind; take it out and add another participant instead"));
+        }
+        if (current instanceof UnitParticipant was && !was.unit().equals(((UnitParticipant) participant).unit())) {
+            return List.of(SipRejections.PARTICIPANT_IDENTITY_FIXED.at(
+                    pointer + "/unit",
+                    "a unit participant stays the same unit; add the other unit as a participant of its own"));
+        }
+        var v = new Violations();
+        participantDetails(sip, participant, pointer, v);
+        return v.toList();
+    }
+
     /** What every participant of its kind must hold, wherever it comes from (added, drafted, changed). */
     private static void participantDetails(SipContent sip, Participant participant, String pointer, Violations v) {
         switch (participant.kind()) {

@@ -45,6 +45,7 @@ public final class Requests {
     @Serdeable
     public record Plain(@Nullable JsonNode actor, @Nullable String reason) {}
 
+    /** Adding a participant, or changing one's details ({@code PUT …/participants/{participantId}}). */
     @Serdeable
     public record AddParticipant(@Nullable JsonNode participant, @Nullable JsonNode actor, @Nullable String reason) {}
 

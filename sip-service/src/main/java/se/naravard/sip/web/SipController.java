@@ -182,6 +182,44 @@ public class SipController {
                 entry("participants"), "/participant", () -> sips.addParticipant(target, participant, change)));
     }
 
+    @Put("/{id}/participants/{participantId}")
+    @Operation(summary = "Change a participant's details (same id, kind and unit; never the person)")
+    public HttpResponse<SipDocument> changeParticipant(
+            @PathVariable String id,
+            @PathVariable String participantId,
+            @Nullable @Header("If-Match") String ifMatch,
+            @Body Requests.AddParticipant body) {
+        Target target = target(id, ifMatch);
+        Faults f = new Faults();
+        EntryReader r = f.entries();
+        var pid = r.participantId(participantId, "/participantId");
+        ParticipantDoc d = reader.requiredTree(body.participant(), ParticipantDoc.class, "/participant", f);
+        Participant participant = null;
+        if (d != null && d.id() != null && !d.id().equals(participantId)) {
+            f.add(new Rejection(ID_MISMATCH, "/participant/id", "the id differs from the one in the path"));
+        } else if (d != null && pid != null) {
+            participant = r.participant(withId(d, participantId), "/participant");
+        }
+        Change change = change(body.actor(), body.reason(), f);
+        f.throwIfAny("The participant is not valid");
+        Participant changed = participant;
+        return Http.ok(Http.repointing(
+                entry("participants"), "/participant", () -> sips.changeParticipant(target, changed, change)));
+    }
+
+    private static ParticipantDoc withId(ParticipantDoc d, String id) {
+        return new ParticipantDoc(
+                id,
+                d.kind(),
+                d.name(),
+                d.relation(),
+                d.principal(),
+                d.unit(),
+                d.role(),
+                d.contactName(),
+                d.organisation());
+    }
+
     @Delete("/{id}/participants/{participantId}")
     @Operation(summary = "Take a participant out of the SIP (never the person)")
     public HttpResponse<SipDocument> removeParticipant(

@@ -170,7 +170,7 @@ class WholeDraftIT extends SipServiceHarness {
     }
 
     private static long[] counts(String footprint) {
-        String[] parts = footprint.split("/");
+        String[] parts = java.util.regex.Pattern.compile("/").split(footprint);
         long[] out = new long[parts.length];
         for (int i = 0; i < parts.length; i++) {
             out[i] = Long.parseLong(parts[i]);
