@@ -4,6 +4,7 @@ import java.util.Optional;
 import se.naravard.platform.identity.Kommunkod;
 import se.naravard.platform.identity.PatientIdentifier;
 import se.naravard.sip.model.Change;
+import se.naravard.sip.model.SipDraft;
 import se.naravard.sip.model.SipId;
 
 /** The commands the SIP use cases take, already read and checked for form by the web layer. */
@@ -11,7 +12,13 @@ public final class SipCommands {
 
     private SipCommands() {}
 
-    public record Draft(PatientIdentifier person, Kommunkod kommun, Change change) {}
+    /** A new SIP: its person and kommun, and whatever else it is drawn up with ({@link SipDraft#empty()}: nothing). */
+    public record Draft(PatientIdentifier person, Kommunkod kommun, SipDraft content, Change change) {
+
+        public Draft(PatientIdentifier person, Kommunkod kommun, Change change) {
+            this(person, kommun, SipDraft.empty(), change);
+        }
+    }
 
     /** Which SIP a change is for, and the version (If-Match) the caller based it on. */
     public record Target(SipId id, int expectedVersion) {}

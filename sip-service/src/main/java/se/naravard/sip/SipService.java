@@ -63,10 +63,11 @@ public class SipService {
         return clock.instant();
     }
 
+    /** Draws up a SIP with all it holds: version 1 and one event, or refused with nothing stored. */
     @Transactional
     public Sip draft(Draft command) {
-        Decision.Accepted accepted =
-                accept(Sip.draft(SipId.newId(), command.person(), command.kommun(), command.change()));
+        Decision.Accepted accepted = accept(
+                Sip.draft(SipId.newId(), command.person(), command.kommun(), command.content(), command.change()));
         store.insert(accepted.sip(), accepted.event().typeName());
         events.publish(accepted.sip(), accepted.event());
         return accepted.sip();
@@ -75,6 +76,11 @@ public class SipService {
     @Transactional
     public Sip addParticipant(Target target, Participant participant, Change change) {
         return apply(target, sip -> sip.addParticipant(participant, change));
+    }
+
+    @Transactional
+    public Sip changeParticipant(Target target, Participant participant, Change change) {
+        return apply(target, sip -> sip.changeParticipant(participant, change));
     }
 
     @Transactional

@@ -49,8 +49,8 @@ public final class SipCommands {
     public static final String ONE_CHANGE = "GATEWAY-163";
     /** A SIP transaction Bundle that is not one CarePlan with at most one CareTeam and Consent and Goals: 400. */
     public static final String BAD_BUNDLE = "GATEWAY-164";
-    /** A SIP creation refused after it was drawn up: the draft was marked entered-in-error. */
-    public static final String ABANDONED = "GATEWAY-165";
+    // GATEWAY-165 (a creation abandoned half-way, its draft marked entered-in-error) is retired: since
+    // issue 6 a SIP is drawn up by one command of sip-service, all or nothing.
     /** Only the current consent is revoked, and only by setting it inactive: 422. */
     public static final String CONSENT_CHANGE = "GATEWAY-166";
     /** A HSA-id or kommunkod that is none: 422 (the platform's code is in the diagnostics). */

@@ -2,13 +2,15 @@ package se.naravard.gateway.sip;
 
 import static se.naravard.gateway.fhir.References.isBlank;
 
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -16,13 +18,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.StringType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.fhir.FhirErrors.Issue;
 import se.naravard.gateway.fhir.PatientResolver;
@@ -37,24 +33,21 @@ import se.naravard.platform.identity.PatientIdentifier;
 
 /**
  * A new SIP from a CarePlan of category {@code sip} (with its CareTeam, Goals and Consent when they come
- * in a transaction Bundle), as sip-service's commands (docs/sip-api.md): {@code POST /sips} (draft,
- * version 1: person, kommun, who), then one command per participant, goal and intervention, overall
- * responsibility, the närstående objection, the consent and the follow-up, each based on the version
- * the one before answered.
+ * in a transaction Bundle), as one command of sip-service (docs/sip-api.md): {@code POST /sips} with the
+ * whole draft — person, kommun, who, and the participants, goals, interventions, overall
+ * responsibility, the närstående objection, the consent and the follow-up — which sip-service draws up
+ * as version 1 with one event, or refuses with every fault and nothing stored.
  *
- * <p>sip-service has no command that takes a whole SIP, so what makes it all or nothing here is: every
- * element is read and checked before anything is sent (every fault listed at once: unknown codes,
- * HSA-ids, kommunkod, personnummer, references to nothing), and should sip-service still refuse a later
- * command (its own rules, or it went away), the draft just drawn up is marked {@code
- * entered-in-error} with the reason, and the client gets sip-service's refusal with one more issue
- * ({@value SipCommands#ABANDONED}) saying so. A SIP only ever starts as a draft: activation, with its
- * rules, is an update of its own.
+ * <p>So a creation is all or nothing: every element is read and checked here first (every fault listed
+ * at once: unknown codes, HSA-ids, kommunkod, personnummer, references to nothing), and what only
+ * sip-service can judge (its rules: a närstående who follows up, a follow-up date in the past, …) comes
+ * back with sip-service's pointers turned into the elements they were made of. A SIP only ever starts as
+ * a draft: activation, with its rules, is an update of its own.
  */
 public final class SipCreation {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SipCreation.class);
     private static final String REASON = "Upprättad via FHIR";
-    private static final String ABANDON_REASON = "Upprättandet via FHIR avbröts: sip-service avvisade en del av planen";
+    private static final Pattern DRAFT_ENTRY = Pattern.compile("/(participants|goals|interventions)/(\\d+)");
 
     private final SipClient client;
     private final PatientResolver patients;
@@ -101,12 +94,9 @@ public final class SipCreation {
         }
     }
 
-    /** One command after the draft: its path below the SIP, method, body and the element it came from. */
-    private record Step(String method, String path, ObjectNode body, String expression) {}
-
     /**
-     * Creates the SIP, or refuses: 4xx naming the element, nothing created (or, if sip-service refused a
-     * later command, the draft marked entered-in-error).
+     * Creates the SIP with everything the request holds as version 1, or refuses: 4xx naming the
+     * elements, nothing created.
      *
      * @param actor who draws it up (person and unit HSA-ids: the token's, or the CarePlan's author and
      *     contributor for a system)
@@ -171,102 +161,80 @@ public final class SipCreation {
         ObjectNode draft = command(actor, reason);
         draft.put("person", person);
         draft.put("kommun", kommun);
-        Sip sip = client.command("POST", "/sips", draft, null, pointers(at, at));
-
-        List<Step> steps = new ArrayList<>();
-        for (ParticipantCommand p : participants) {
-            ObjectNode body = command(actor, null);
-            body.set("participant", p.participant());
-            steps.add(new Step("POST", "/participants", body, p.expression()));
+        if (!participants.isEmpty()) {
+            ArrayNode list = draft.putArray("participants");
+            participants.forEach(p -> list.add(p.participant()));
         }
-        for (int i = 0; i < goals.size(); i++) {
-            steps.add(new Step(
-                    "POST",
-                    "/goals",
-                    command(actor, null).put("text", goals.get(i)),
-                    r.goalsAt().get(i) + ".description.text"));
+        if (!goals.isEmpty()) {
+            ArrayNode list = draft.putArray("goals");
+            goals.forEach(g -> list.addObject().put("text", g));
         }
-        for (InterventionCommand i : interventions) {
-            ObjectNode body = command(actor, null);
-            body.set("intervention", i.intervention());
-            steps.add(new Step("PUT", "/interventions/" + i.id(), body, i.expression() + ".detail"));
+        if (!interventions.isEmpty()) {
+            ArrayNode list = draft.putArray("interventions");
+            interventions.forEach(i -> list.add(i.intervention()));
         }
         if (overall != null) {
-            steps.add(new Step(
-                    "PUT",
-                    "/overall-responsibility",
-                    command(actor, null).put("principal", overall),
-                    at + ".extension"));
+            draft.put("overallResponsibility", overall);
         }
         if (SipCommands.objectsToNarstaende(plan)) {
-            steps.add(new Step(
-                    "PUT", "/narstaende-objection", command(actor, null).put("objects", true), at + ".extension"));
+            draft.put("objectsToNarstaende", true);
         }
         if (consent != null) {
-            ObjectNode body = command(actor, null);
-            body.set("consent", consent);
-            steps.add(new Step("POST", "/consents", body, r.consentAt()));
+            draft.set("consent", consent);
         }
         if (followUp != null) {
-            steps.add(new Step(
-                    "PUT",
-                    "/follow-up",
-                    command(actor, null).put("date", followUp.date()).put("by", followUp.by()),
-                    followUp.expression()));
+            draft.putObject("followUp").put("date", followUp.date()).put("by", followUp.by());
         }
-        for (Step step : steps) {
-            try {
-                sip = client.command(
-                        step.method(),
-                        "/sips/" + sip.id() + step.path(),
-                        step.body(),
-                        sip.version(),
-                        pointers(step.expression(), at));
-            } catch (BaseServerResponseException refused) {
-                throw abandon(sip, actor, refused);
-            }
-        }
-        return sip;
+        return client.command("POST", "/sips", draft, null, draftPointers(r, participants, interventions, followUp));
     }
 
     /**
-     * sip-service refused a command after the draft was drawn up: the draft is marked entered-in-error
-     * (so nothing half-made stays in use) and the refusal gets an issue saying so.
+     * sip-service's pointers into the whole draft as the FHIR elements each part was made of: {@code
+     * /participants/2} as the CareTeam participant it came from, {@code /goals/i} as the i-th Goal, {@code
+     * /interventions/i} as its activity's detail, {@code /consent…} as the Consent, {@code /followUp} as the
+     * follow-up extension; person, kommun and who as in {@link #pointers}.
      */
-    private BaseServerResponseException abandon(
-            Sip sip, RequestActor.Actor actor, BaseServerResponseException refused) {
-        boolean marked;
-        try {
-            client.command(
-                    "POST",
-                    "/sips/" + sip.id() + "/status",
-                    command(actor, ABANDON_REASON).put("status", "entered-in-error"),
-                    sip.version(),
-                    (pointer, code) -> null);
-            marked = true;
-        } catch (BaseServerResponseException e) {
-            LOG.error(
-                    "SIP {} was drawn up through FHIR but its creation failed and it could not be marked"
-                            + " entered-in-error ({}): mark it by hand",
-                    sip.id(),
-                    e.getMessage());
-            marked = false;
-        }
-        if (refused.getOperationOutcome() instanceof OperationOutcome oo) {
-            oo.addIssue()
-                    .setSeverity(IssueSeverity.INFORMATION)
-                    .setCode(IssueType.INFORMATIONAL)
-                    .setDiagnostics(
-                            marked
-                                    ? "the SIP drawn up for this request was marked entered-in-error: nothing of it is in use"
-                                    : "the SIP drawn up for this request could not be marked entered-in-error")
-                    .setDetails(new CodeableConcept()
-                            .addCoding(new Coding(Systems.ERROR_CODE, SipCommands.ABANDONED, null)))
-                    .addExpression("CarePlan.id")
-                    .getLocation()
-                    .add(new StringType("CarePlan/" + SipIds.plan(sip.id())));
-        }
-        return refused;
+    private static ProblemTranslation.Pointers draftPointers(
+            Request r,
+            List<ParticipantCommand> participants,
+            List<InterventionCommand> interventions,
+            FollowUpCommand followUp) {
+        String at = r.planAt();
+        ProblemTranslation.Pointers plan = pointers(at, at);
+        return (pointer, code) -> {
+            if (pointer == null) {
+                return at;
+            }
+            Matcher m = DRAFT_ENTRY.matcher(pointer);
+            int i = m.lookingAt() ? Integer.parseInt(m.group(2)) : -1;
+            if (pointer.startsWith("/participants")) {
+                return i >= 0 && i < participants.size()
+                        ? participants.get(i).expression()
+                        : r.teamAt() == null ? at : r.teamAt() + ".participant";
+            }
+            if (pointer.startsWith("/goals")) {
+                return i >= 0 && i < r.goalsAt().size() ? r.goalsAt().get(i) + ".description.text" : at + ".goal";
+            }
+            if (pointer.startsWith("/interventions")) {
+                return i >= 0 && i < interventions.size()
+                        ? interventions.get(i).expression() + ".detail"
+                        : at + ".activity";
+            }
+            if (pointer.startsWith("/consent")) {
+                String consent = r.consentAt() == null ? at + ".supportingInfo" : r.consentAt();
+                return pointer.startsWith("/consent/scope") ? consent + ".provision" : consent;
+            }
+            if (pointer.startsWith("/followUp")) {
+                return followUp == null ? at + ".extension" : followUp.expression();
+            }
+            if (pointer.startsWith("/overallResponsibility") || pointer.startsWith("/objectsToNarstaende")) {
+                return at + ".extension";
+            }
+            if (pointer.startsWith("/reason")) {
+                return at + ".note";
+            }
+            return plan.expression(pointer, code);
+        };
     }
 
     /** The person: the subject's personnummer or samordningsnummer, or a Patient this gateway knows. */

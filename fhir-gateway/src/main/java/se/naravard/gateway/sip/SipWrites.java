@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Appointment;
@@ -44,7 +46,7 @@ import se.naravard.platform.security.Caller;
  *       entered-in-error; the reason is the last note), one intervention added or changed (an activity
  *       with a detail), the overall responsibility, one goal added (a contained Goal referenced from
  *       {@code goal}), the follow-up, or the närstående objection;
- *   <li>{@code PUT CareTeam/sip-<id>}: one participant added or taken out;
+ *   <li>{@code PUT CareTeam/sip-<id>}: one participant added, taken out, or its details changed;
  *   <li>{@code PUT Consent/sip-<id>-c<n>}: the current consent revoked (status inactive).
  * </ul>
  *
@@ -266,7 +268,11 @@ public final class SipWrites {
         return null;
     }
 
-    /** {@code PUT CareTeam/sip-<id>}: one participant added, or one taken out. */
+    /**
+     * {@code PUT CareTeam/sip-<id>}: one participant added, one taken out, or one's details changed (the
+     * same participant id, as the gateway serves it in the element {@code id}, with another name,
+     * relation, contact, role …: {@code PUT /sips/{id}/participants/{participantId}}).
+     */
     public Sip updateTeam(String fhirId, String ifMatch, CareTeam incoming, RequestActor.Actor actor) {
         int version = IfMatch.version(ifMatch, "CareTeam");
         Sip current = reads.current("CareTeam", fhirId, SipIds.sipIdOfPlan(fhirId));
@@ -285,10 +291,18 @@ public final class SipWrites {
         List<String> nowSignatures =
                 now.stream().map(ParticipantCommand::signature).toList();
         List<Change> changes = new ArrayList<>();
+        Set<String> changedIds = new HashSet<>();
         for (ParticipantCommand p : now) {
             if (!wasSignatures.contains(p.signature())) {
                 ObjectNode body = SipCreation.command(actor, null);
                 ObjectNode participant = p.participant().deepCopy();
+                if (was.stream().anyMatch(w -> w.id().equals(p.id()))) {
+                    // The same participant with other details: sip-service keeps its id, kind and unit.
+                    body.set("participant", participant);
+                    changes.add(new Change("PUT", "/participants/" + p.id(), body, p.expression()));
+                    changedIds.add(p.id());
+                    continue;
+                }
                 if (current.participant(p.id()) != null) {
                     participant.put("id", "p" + (current.participantsOrEmpty().size() + 1));
                 }
@@ -297,7 +311,7 @@ public final class SipWrites {
             }
         }
         for (ParticipantCommand p : was) {
-            if (!nowSignatures.contains(p.signature())) {
+            if (!nowSignatures.contains(p.signature()) && !changedIds.contains(p.id())) {
                 changes.add(new Change(
                         "DELETE", "/participants/" + p.id(), SipCreation.command(actor, null), "CareTeam.participant"));
             }

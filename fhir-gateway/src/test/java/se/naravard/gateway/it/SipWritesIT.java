@@ -44,8 +44,9 @@ import se.naravard.gateway.validation.Validations;
 
 /**
  * A journal system (and a municipal nurse) writes SIPs through the gateway with HAPI's generic client,
- * each write made of sip-service's own commands: a SIP drawn up by transaction Bundle (CarePlan of
- * category sip, CareTeam, Goals, Consent) and read back with its team and goals; a single CarePlan
+ * each write one of sip-service's own commands: a SIP drawn up by transaction Bundle (CarePlan of
+ * category sip, CareTeam, Goals, Consent) as one version, read back with its team and goals, or refused
+ * by sip-service with nothing left behind; a single CarePlan
  * create, conditional; updates with If-Match (412 when stale, one change per update, activation);
  * the consent revoked; bad input refused naming the element, with nothing stored in sip-service.
  */
@@ -138,6 +139,66 @@ class SipWritesIT {
     }
 
     @Test
+    void a_sip_drawn_up_by_transaction_is_one_version_and_one_refused_by_sip_service_leaves_no_sip() throws Exception {
+        String pnr = "19460812-9823";
+        // The journal system has a care relation with the person through a contract, so it may search them.
+        fhir.create().resource(ContractWritesIT.plan(pnr.replace("-", ""))).execute();
+
+        // Only sip-service's rules refuse this one: a follow-up in the past, by the närstående.
+        Bundle refused = sipBundle(pnr, null);
+        Extension followUp = ((CarePlan) refused.getEntryFirstRep().getResource())
+                .getExtensionByUrl(BASE + "StructureDefinition/sip-follow-up");
+        followUp.getExtensionByUrl("date")
+                .setValue(
+                        new DateType(LocalDate.now(ZoneOffset.UTC).minusDays(2).toString()));
+        followUp.getExtensionByUrl("by")
+                .setValue(new Reference().setType("RelatedPerson").setDisplay("Dora Dotter"));
+
+        assertThatThrownBy(() -> fhir.transaction().withBundle(refused).execute())
+                .isInstanceOfSatisfying(UnprocessableEntityException.class, e -> {
+                    assertThat(codes(e)).containsExactlyInAnyOrder("SIP-026", "SIP-046");
+                    assertThat(expressions(e)).containsOnly("Bundle.entry[0].resource.extension");
+                    assertThat(codes(e)).doesNotContain("GATEWAY-165");
+                });
+        assertThat(sipsOf(pnr)).isZero();
+        assertThat(sipSearch(pnr).getEntry()).isEmpty();
+
+        Bundle response = fhir.transaction().withBundle(sipBundle(pnr, null)).execute();
+
+        String planId = new IdType(response.getEntryFirstRep().getResponse().getLocation()).getIdPart();
+        assertThat(response.getEntry())
+                .extracting(e -> e.getResponse().getEtag())
+                .containsOnly("W/\"1\"");
+        CarePlan plan = fhir.read().resource(CarePlan.class).withId(planId).execute();
+        assertThat(plan.getMeta().getVersionId()).isEqualTo("1");
+        assertThat(plan.getActivity()).hasSize(1);
+        assertThat(fhir.read()
+                        .resource(Consent.class)
+                        .withId(planId + "-c1")
+                        .execute()
+                        .getMeta()
+                        .getVersionId())
+                .isEqualTo("1");
+        Bundle history = fhir.history()
+                .onInstance(new IdType("CarePlan", planId))
+                .returnBundle(Bundle.class)
+                .execute();
+        assertThat(history.getEntry()).hasSize(1);
+        assertThat(sipSearch(pnr).getEntry())
+                .extracting(e -> e.getResource().getIdElement().getIdPart())
+                .containsExactly(planId);
+    }
+
+    /** The person's SIPs, searched through FHIR by their personnummer. */
+    private Bundle sipSearch(String pnr) {
+        return fhir.search()
+                .byUrl("CarePlan?patient.identifier=" + TestContracts.PNR_SYSTEM + "|" + pnr.replace("-", "")
+                        + "&category=sip")
+                .returnBundle(Bundle.class)
+                .execute();
+    }
+
+    @Test
     void updates_need_the_current_version_make_one_command_each_and_activate_the_sip() throws Exception {
         String planId = draw("19450316-9825");
         CarePlan plan = fhir.read().resource(CarePlan.class).withId(planId).execute();
@@ -200,6 +261,85 @@ class SipWritesIT {
         assertThat(log.getEntry())
                 .extracting(e -> ((AuditEvent) e.getResource()).getAction())
                 .contains(AuditEvent.AuditEventAction.U, AuditEvent.AuditEventAction.E);
+    }
+
+    @Test
+    void a_participants_details_are_changed_by_an_update_of_the_care_team() throws Exception {
+        String planId = draw("19460812-9831");
+        CareTeam team = fhir.read().resource(CareTeam.class).withId(planId).execute();
+        int version = Integer.parseInt(team.getMeta().getVersionId());
+        CareTeam.CareTeamParticipantComponent daughter = team.getParticipant().stream()
+                .filter(p -> "narstaende"
+                        .equals(p.getRoleFirstRep().getCodingFirstRep().getCode()))
+                .findFirst()
+                .orElseThrow();
+        String daughterId = daughter.getId();
+        daughter.getMember().setDisplay("Dora Berg (dotter)");
+
+        // The change and a participant added in one update: two changes, 422 naming both, nothing changed.
+        CareTeam two = team.copy();
+        two.addParticipant()
+                .addRole(new CodeableConcept()
+                        .addCoding(new Coding(BASE + "CodeSystem/careteam-role", "narstaende", null))
+                        .setText("son"))
+                .setMember(new Reference().setType("RelatedPerson").setDisplay("Sven Son (son)"));
+        assertThatThrownBy(() -> updateTeam(planId, two, version))
+                .isInstanceOfSatisfying(UnprocessableEntityException.class, e -> assertThat(codes(e))
+                        .containsOnly("GATEWAY-163"));
+        // A unit is not swapped for another under the same participant: sip-service's refusal, named.
+        CareTeam otherUnit = fhir.read().resource(CareTeam.class).withId(planId).execute();
+        otherUnit.getParticipant().stream()
+                .filter(p -> "hemtjanst".equals(p.getId()))
+                .findFirst()
+                .orElseThrow()
+                .getMember()
+                .getIdentifier()
+                .setValue("SE2120000530-HT99");
+        assertThatThrownBy(() -> updateTeam(planId, otherUnit, version))
+                .isInstanceOfSatisfying(UnprocessableEntityException.class, e -> {
+                    assertThat(codes(e)).containsOnly("SIP-089");
+                    assertThat(expressions(e)).containsExactly("CareTeam.participant[2]");
+                });
+        assertThat(sip(planId).path("version").asInt()).isEqualTo(version);
+
+        CareTeam after = (CareTeam) updateTeam(planId, team, version).getResource();
+
+        assertThat(after.getMeta().getVersionId()).isEqualTo(Integer.toString(version + 1));
+        assertThat(after.getParticipant()).hasSameSizeAs(team.getParticipant());
+        assertThat(after.getParticipant().stream()
+                        .filter(p -> daughterId.equals(p.getId()))
+                        .findFirst()
+                        .orElseThrow()
+                        .getMember()
+                        .getDisplay())
+                .isEqualTo("Dora Berg (dotter)");
+        assertThat(Validations.errors("changed care team", after)).isEmpty();
+        JsonNode stored = sip(planId).path("participants");
+        assertThat(stored).hasSize(4);
+        assertThat(stored.get(3).path("id").asText()).isEqualTo(daughterId);
+        assertThat(stored.get(3).path("name").asText()).isEqualTo("Dora Berg");
+        assertThat(stored.get(3).path("relation").asText()).isEqualTo("dotter");
+
+        // A unit's contact person changes the same way.
+        CareTeam contact = after.copy();
+        contact.getParticipant().stream()
+                .filter(p -> "vc".equals(p.getId()))
+                .findFirst()
+                .orElseThrow()
+                .getMember()
+                .setDisplay("Olle Omvårdnad");
+        updateTeam(planId, contact, version + 1);
+        assertThat(sip(planId).path("participants").get(1).path("contactName").asText())
+                .isEqualTo("Olle Omvårdnad");
+    }
+
+    private MethodOutcome updateTeam(String planId, CareTeam team, int version) {
+        return fhir.update()
+                .resource(team)
+                .withId(planId)
+                .withAdditionalHeader("If-Match", "W/\"" + version + "\"")
+                .withAdditionalHeader("X-Provenance", PROVENANCE)
+                .execute();
     }
 
     @Test

@@ -62,11 +62,54 @@ public record Sip(
 
     /** Draws up version 1: a draft whose only participant is the person. */
     public static Decision draft(SipId id, PatientIdentifier person, Kommunkod kommun, Change change) {
-        var tooLong = reasonTooLong(change);
-        if (!tooLong.isEmpty()) {
-            return new Rejected(tooLong);
+        return draft(id, person, kommun, SipDraft.empty(), change);
+    }
+
+    /**
+     * Draws up version 1 with everything {@code draft} holds, as if each part had been given by its own
+     * command in this order — the närstående objection, participants, goals, interventions, overall
+     * responsibility, consent, follow-up — and checked by the same rules ({@link SipRules}), but as one
+     * version with one {@link SipDrafted} event, or refused with every violation at once. An entry that
+     * breaks a rule is still kept while the rest is checked, so every refusal points at the entry's own
+     * place in the SIP document ({@code /participants/3}: the person is {@code /participants/0}) and a
+     * later entry referring to it is not refused for that too.
+     */
+    public static Decision draft(SipId id, PatientIdentifier person, Kommunkod kommun, SipDraft draft, Change change) {
+        Objects.requireNonNull(draft, "draft");
+        Objects.requireNonNull(change, "change");
+        var rejections = new ArrayList<>(reasonTooLong(change));
+        var content = SipContent.initial().withObjection(draft.objectsToNarstaende());
+        for (Participant participant : draft.participants()) {
+            rejections.addAll(SipRules.admitParticipant(content, participant));
+            content = content.withParticipant(participant);
         }
-        var sip = new Sip(id, person, kommun, 1, new SipStatus.Draft(), SipContent.initial(), change, change);
+        for (Goal goal : draft.goals()) {
+            rejections.addAll(SipRules.addGoal(content, goal));
+            content = content.withGoal(goal);
+        }
+        for (Intervention intervention : draft.interventions()) {
+            rejections.addAll(SipRules.addIntervention(content, intervention));
+            content = content.withInterventionAdded(intervention);
+        }
+        if (draft.overallResponsibility() != null) {
+            rejections.addAll(SipRules.overallResponsibility(draft.overallResponsibility()));
+            content = content.withOverallResponsibility(draft.overallResponsibility());
+        }
+        if (draft.consent() != null) {
+            rejections.addAll(SipRules.giveConsent(content, draft.consent()));
+            content = content.withConsent(draft.consent());
+        }
+        var followUp = draft.followUp();
+        if (followUp != null) {
+            rejections.addAll(SipRules.setFollowUp(content, followUp.date(), followUp.by(), change.date()));
+            if (followUp.date() != null && followUp.by() != null) {
+                content = content.withFollowUp(new FollowUp(followUp.date(), followUp.by(), null));
+            }
+        }
+        if (!rejections.isEmpty()) {
+            return new Rejected(rejections.stream().distinct().toList());
+        }
+        var sip = new Sip(id, person, kommun, 1, new SipStatus.Draft(), content, change, change);
         return new Accepted(sip, new SipDrafted(kommun));
     }
 
@@ -102,6 +145,20 @@ public record Sip(
                 change,
                 () -> SipRules.admitParticipant(content, participant),
                 () -> content.withParticipant(participant),
+                new SipChanged(SipPart.PARTICIPANTS));
+    }
+
+    /**
+     * Changes a participant's details (a närstående's name and relation, a unit's contact, …): the one
+     * with the same id, of the same kind, a unit participant for the same unit; never the person. An
+     * active SIP keeps its structural rules.
+     */
+    public Decision changeParticipant(Participant participant, Change change) {
+        Objects.requireNonNull(participant, "participant");
+        return edit(
+                change,
+                () -> SipRules.changeParticipant(content, participant),
+                () -> content.withParticipantChanged(participant),
                 new SipChanged(SipPart.PARTICIPANTS));
     }
 

@@ -94,6 +94,11 @@ public record SipContent(
         return withParticipants(append(participants, participant));
     }
 
+    /** The participant with the same id replaced by this one, in its place. */
+    SipContent withParticipantChanged(Participant participant) {
+        return withParticipants(put(participants, participant, p -> p.id().equals(participant.id())));
+    }
+
     SipContent withoutParticipant(ParticipantId id) {
         return withParticipants(
                 participants.stream().filter(p -> !p.id().equals(id)).toList());
@@ -115,6 +120,19 @@ public record SipContent(
         var next = put(interventions, intervention, i -> i.id().equals(intervention.id()));
         return new SipContent(
                 consents, objectsToNarstaende, participants, goals, next, overallResponsibility, meetings, followUps);
+    }
+
+    /** The intervention appended, even when another has its id (a draft refused for that keeps its places). */
+    SipContent withInterventionAdded(Intervention intervention) {
+        return new SipContent(
+                consents,
+                objectsToNarstaende,
+                participants,
+                goals,
+                append(interventions, intervention),
+                overallResponsibility,
+                meetings,
+                followUps);
     }
 
     SipContent withOverallResponsibility(Principal principal) {

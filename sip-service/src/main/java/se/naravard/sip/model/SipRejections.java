@@ -71,7 +71,16 @@ public enum SipRejections {
     /** No follow-up is due: set one first. */
     NO_FOLLOW_UP_DUE("SIP-060"),
     /** Follow-up results are recorded only for an active SIP. */
-    FOLLOW_UP_NEEDS_ACTIVE_SIP("SIP-061");
+    FOLLOW_UP_NEEDS_ACTIVE_SIP("SIP-061"),
+    /** Two interventions of a new SIP have the same id (codes go on after the service's and call-ins' SIP-086). */
+    DUPLICATE_INTERVENTION("SIP-087"),
+    /** The person is always the participant {@code person}: there are no details of theirs to change. */
+    PERSON_NOT_CHANGED_HERE("SIP-088"),
+    /**
+     * A participant keeps its kind, and a unit participant its unit (HSA-id): the consent's scope names
+     * participants, so who takes part changes only by taking one out and adding another.
+     */
+    PARTICIPANT_IDENTITY_FIXED("SIP-089");
 
     private final String code;
 

@@ -21,6 +21,43 @@ final class SipRules {
         if (sip.participant(participant.id()).isPresent()) {
             v.add(SipRejections.DUPLICATE_PARTICIPANT.at(pointer + "/id", "another participant has this id"));
         }
+        participantDetails(sip, participant, pointer, v);
+        return v.toList();
+    }
+
+    /**
+     * A participant's details changed: the same id and kind as one of the SIP's, never the person; a unit
+     * participant stays the same unit, since the consent's scope names participants: another unit takes
+     * part only by being added, and so named by a consent, itself.
+     */
+    static List<Rejection> changeParticipant(SipContent sip, Participant participant) {
+        int index = SipContent.indexOf(sip.participants(), p -> p.id().equals(participant.id()));
+        if (index == sip.participants().size()) {
+            return List.of(SipRejections.PARTICIPANT_NOT_PRESENT.at("/participantId", "no participant has this id"));
+        }
+        var pointer = "/participants/" + index;
+        var current = sip.participants().get(index);
+        if (current.kind() == Participant.Kind.PERSON) {
+            return List.of(SipRejections.PERSON_NOT_CHANGED_HERE.at(
+                    pointer, "the person is always the participant 'person' and has no details to change"));
+        }
+        if (participant.kind() != current.kind()) {
+            return List.of(SipRejections.PARTICIPANT_IDENTITY_FIXED.at(
+                    pointer + "/kind",
+                    "a participant keeps its kind; take it out and add another participant instead"));
+        }
+        if (current instanceof UnitParticipant was && !was.unit().equals(((UnitParticipant) participant).unit())) {
+            return List.of(SipRejections.PARTICIPANT_IDENTITY_FIXED.at(
+                    pointer + "/unit",
+                    "a unit participant stays the same unit; add the other unit as a participant of its own"));
+        }
+        var v = new Violations();
+        participantDetails(sip, participant, pointer, v);
+        return v.toList();
+    }
+
+    /** What every participant of its kind must hold, wherever it comes from (added, drafted, changed). */
+    private static void participantDetails(SipContent sip, Participant participant, String pointer, Violations v) {
         switch (participant.kind()) {
             case PERSON -> {} // the person is always there already: refused above as a duplicate
             case RELATED_PERSON -> {
@@ -47,7 +84,6 @@ final class SipRules {
                 v.requiredText(pointer + "/organisation", other.organisation());
             }
         }
-        return v.toList();
     }
 
     static List<Rejection> removeParticipant(SipContent sip, ParticipantId id) {
@@ -124,6 +160,16 @@ final class SipRules {
         }
         v.requiredText("/interventions/" + index + "/what", intervention.what());
         return v.toList();
+    }
+
+    /** An intervention of a new SIP: as {@link #putIntervention}, but two with one id are refused, not replaced. */
+    static List<Rejection> addIntervention(SipContent sip, Intervention intervention) {
+        int index = sip.interventions().size();
+        if (sip.interventions().stream().anyMatch(i -> i.id().equals(intervention.id()))) {
+            return List.of(SipRejections.DUPLICATE_INTERVENTION.at(
+                    "/interventions/" + index + "/id", "another intervention has this id"));
+        }
+        return putIntervention(sip, intervention);
     }
 
     static List<Rejection> overallResponsibility(Principal principal) {

@@ -4,6 +4,7 @@ import io.micronaut.http.HttpResponse;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import se.naravard.platform.domain.Rejection;
 import se.naravard.platform.web.ProblemException;
@@ -79,6 +80,24 @@ final class Http {
         } catch (ProblemException e) {
             var moved = e.rejections().stream()
                     .map(r -> WHOLE_SIP.contains(r.code()) ? r : repoint(r, documentPrefix, bodyPrefix))
+                    .toList();
+            throw new ProblemException(e.status(), e.code(), e.title(), e.detail(), moved);
+        }
+    }
+
+    /**
+     * Runs a use case whose refusals point into the SIP document, moving each pointer with {@code move}
+     * (a pointer it returns unchanged stays), refusals about the whole SIP included.
+     */
+    static Sip repointing(UnaryOperator<String> move, Supplier<Sip> useCase) {
+        try {
+            return useCase.get();
+        } catch (ProblemException e) {
+            var moved = e.rejections().stream()
+                    .map(r -> {
+                        String to = r.field() == null ? null : move.apply(r.field());
+                        return to == null || to.equals(r.field()) ? r : r.atField(to);
+                    })
                     .toList();
             throw new ProblemException(e.status(), e.code(), e.title(), e.detail(), moved);
         }

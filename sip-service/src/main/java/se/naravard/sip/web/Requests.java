@@ -16,14 +16,36 @@ public final class Requests {
 
     private Requests() {}
 
+    /**
+     * A new SIP: {@code person} and {@code kommun}, and optionally everything else a draft may hold, in
+     * the shapes of the single commands — {@code participants} (besides the person), {@code goals}
+     * ({@code {"text": …}}), {@code interventions} (each with its {@code id}), {@code
+     * overallResponsibility}, {@code objectsToNarstaende}, {@code consent} (becomes the current one) and
+     * {@code followUp} ({@code date}, {@code by}).
+     */
     @Serdeable
     public record DraftSip(
-            @Nullable String person, @Nullable String kommun, @Nullable JsonNode actor, @Nullable String reason) {}
+            @Nullable String person,
+            @Nullable String kommun,
+            @Nullable JsonNode actor,
+            @Nullable String reason,
+            @Nullable JsonNode participants,
+            @Nullable JsonNode goals,
+            @Nullable JsonNode interventions,
+            @Nullable String overallResponsibility,
+            @Nullable Boolean objectsToNarstaende,
+            @Nullable JsonNode consent,
+            @Nullable JsonNode followUp) {}
+
+    /** The follow-up of a new SIP: the body of {@code PUT /sips/{id}/follow-up} without who/why. */
+    @Serdeable
+    public record DraftFollowUp(@Nullable String date, @Nullable String by) {}
 
     /** Who/when/why only: removing a participant. */
     @Serdeable
     public record Plain(@Nullable JsonNode actor, @Nullable String reason) {}
 
+    /** Adding a participant, or changing one's details ({@code PUT …/participants/{participantId}}). */
     @Serdeable
     public record AddParticipant(@Nullable JsonNode participant, @Nullable JsonNode actor, @Nullable String reason) {}
 

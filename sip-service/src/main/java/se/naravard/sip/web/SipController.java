@@ -9,11 +9,15 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import se.naravard.platform.domain.Rejection;
 import se.naravard.sip.SipCommands.Draft;
@@ -23,16 +27,21 @@ import se.naravard.sip.SipService;
 import se.naravard.sip.SipService.FollowUpPlan;
 import se.naravard.sip.document.Docs.ConsentDoc;
 import se.naravard.sip.document.Docs.GiverDoc;
+import se.naravard.sip.document.Docs.GoalDoc;
 import se.naravard.sip.document.Docs.InterventionDoc;
 import se.naravard.sip.document.Docs.MeetingDoc;
 import se.naravard.sip.document.Docs.ParticipantDoc;
 import se.naravard.sip.document.Docs.SipDocument;
 import se.naravard.sip.document.EntryReader;
 import se.naravard.sip.model.Change;
+import se.naravard.sip.model.Consent;
 import se.naravard.sip.model.Goal;
+import se.naravard.sip.model.Intervention;
 import se.naravard.sip.model.Meeting;
+import se.naravard.sip.model.Participant;
 import se.naravard.sip.model.Principal;
 import se.naravard.sip.model.Sip;
+import se.naravard.sip.model.SipDraft;
 import se.naravard.sip.model.SipRejections;
 import se.naravard.sip.web.CommandReader.Faults;
 
@@ -49,6 +58,8 @@ public class SipController {
     static final String UNKNOWN_STATUS = "SIP-072";
     static final String ID_MISMATCH = "SIP-078";
 
+    private static final Pattern DRAFT_PARTICIPANT = Pattern.compile("^/participants/(\\d+)(.*)$");
+
     private final SipService sips;
     private final CommandReader reader;
 
@@ -58,17 +69,103 @@ public class SipController {
     }
 
     @Post
-    @Operation(summary = "Draw up a new SIP (status draft); the person is its only participant")
+    @Operation(
+            summary = "Draw up a new SIP (status draft, version 1) with the person and, optionally, its participants,"
+                    + " goals, interventions, overall responsibility, närstående objection, consent and follow-up")
     public HttpResponse<SipDocument> draft(@Body Requests.DraftSip body) {
         Faults f = new Faults();
         var person = reader.person(body.person(), f);
         var kommun = reader.kommun(body.kommun(), f);
         Change change = change(body.actor(), body.reason(), f);
+        SipDraft content = draftContent(body, f);
         f.throwIfAny("The SIP is not valid");
-        Sip created = sips.draft(new Draft(person, kommun, change));
+        Sip created = Http.repointing(
+                SipController::intoDraftBody, () -> sips.draft(new Draft(person, kommun, content, change)));
         return HttpResponse.created(
                         se.naravard.sip.document.SipDocuments.toDocument(created), URI.create("/sips/" + created.id()))
                 .header("ETag", Http.etag(created.version()));
+    }
+
+    /**
+     * The parts of a new SIP, read with the single commands' readers; each fault points into the body
+     * ({@code /participants/2/unit}: the third participant given).
+     */
+    private SipDraft draftContent(Requests.DraftSip body, Faults f) {
+        EntryReader r = f.entries();
+        List<Participant> participants = new ArrayList<>();
+        items(body.participants(), "/participants", f, (node, at) -> {
+            ParticipantDoc d = reader.requiredTree(node, ParticipantDoc.class, at, f);
+            Participant p = d == null ? null : r.participant(d, at);
+            if (p != null) {
+                participants.add(p);
+            }
+        });
+        List<Goal> goals = new ArrayList<>();
+        items(body.goals(), "/goals", f, (node, at) -> {
+            GoalDoc d = reader.requiredTree(node, GoalDoc.class, at, f);
+            if (d != null) {
+                goals.add(new Goal(d.text()));
+            }
+        });
+        List<Intervention> interventions = new ArrayList<>();
+        items(body.interventions(), "/interventions", f, (node, at) -> {
+            InterventionDoc d = reader.requiredTree(node, InterventionDoc.class, at, f);
+            Intervention i = d == null ? null : r.intervention(null, d, at);
+            if (i != null) {
+                interventions.add(i);
+            }
+        });
+        Principal overall = r.code(Principal.class, body.overallResponsibility(), "/overallResponsibility");
+        ConsentDoc consentDoc = reader.tree(body.consent(), ConsentDoc.class, "/consent", f);
+        Consent consent = consentDoc == null ? null : r.consent(consentDoc, "/consent", sips.now());
+        Requests.DraftFollowUp followUpDoc = reader.tree(body.followUp(), Requests.DraftFollowUp.class, "/followUp", f);
+        SipDraft.PlannedFollowUp followUp = followUpDoc == null
+                ? null
+                : new SipDraft.PlannedFollowUp(
+                        r.date(followUpDoc.date(), "/followUp/date"),
+                        r.participantId(followUpDoc.by(), "/followUp/by"));
+        return new SipDraft(
+                participants,
+                goals,
+                interventions,
+                overall,
+                Boolean.TRUE.equals(body.objectsToNarstaende()),
+                consent,
+                followUp);
+    }
+
+    /** Each entry of a JSON list with its pointer; a list that is none is refused at its pointer. */
+    private static void items(JsonNode list, String pointer, Faults f, BiConsumer<JsonNode, String> each) {
+        if (list == null || list.isNull()) {
+            return;
+        }
+        if (!list.isArray()) {
+            f.add(new Rejection(CommandReader.MALFORMED, pointer, "a list is expected"));
+            return;
+        }
+        int i = 0;
+        for (JsonNode item : list.values()) {
+            each.accept(item, pointer + "/" + i++);
+        }
+    }
+
+    /**
+     * A pointer into the new SIP's document as the same place in the body: a participant's index without
+     * the person ({@code /participants/3} is the body's {@code /participants/2}), the consent and the
+     * follow-up single ({@code /consents/0} → {@code /consent}, {@code /followUps/0} → {@code /followUp}).
+     */
+    static String intoDraftBody(String pointer) {
+        var m = DRAFT_PARTICIPANT.matcher(pointer);
+        if (m.matches() && Integer.parseInt(m.group(1)) > 0) {
+            return "/participants/" + (Integer.parseInt(m.group(1)) - 1) + m.group(2);
+        }
+        if (pointer.startsWith("/consents/0")) {
+            return "/consent" + pointer.substring("/consents/0".length());
+        }
+        if (pointer.startsWith("/followUps/0")) {
+            return "/followUp" + pointer.substring("/followUps/0".length());
+        }
+        return pointer;
     }
 
     @Post("/{id}/participants")
@@ -83,6 +180,44 @@ public class SipController {
         f.throwIfAny("The participant is not valid");
         return Http.ok(Http.repointing(
                 entry("participants"), "/participant", () -> sips.addParticipant(target, participant, change)));
+    }
+
+    @Put("/{id}/participants/{participantId}")
+    @Operation(summary = "Change a participant's details (same id, kind and unit; never the person)")
+    public HttpResponse<SipDocument> changeParticipant(
+            @PathVariable String id,
+            @PathVariable String participantId,
+            @Nullable @Header("If-Match") String ifMatch,
+            @Body Requests.AddParticipant body) {
+        Target target = target(id, ifMatch);
+        Faults f = new Faults();
+        EntryReader r = f.entries();
+        var pid = r.participantId(participantId, "/participantId");
+        ParticipantDoc d = reader.requiredTree(body.participant(), ParticipantDoc.class, "/participant", f);
+        Participant participant = null;
+        if (d != null && d.id() != null && !d.id().equals(participantId)) {
+            f.add(new Rejection(ID_MISMATCH, "/participant/id", "the id differs from the one in the path"));
+        } else if (d != null && pid != null) {
+            participant = r.participant(withId(d, participantId), "/participant");
+        }
+        Change change = change(body.actor(), body.reason(), f);
+        f.throwIfAny("The participant is not valid");
+        Participant changed = participant;
+        return Http.ok(Http.repointing(
+                entry("participants"), "/participant", () -> sips.changeParticipant(target, changed, change)));
+    }
+
+    private static ParticipantDoc withId(ParticipantDoc d, String id) {
+        return new ParticipantDoc(
+                id,
+                d.kind(),
+                d.name(),
+                d.relation(),
+                d.principal(),
+                d.unit(),
+                d.role(),
+                d.contactName(),
+                d.organisation());
     }
 
     @Delete("/{id}/participants/{participantId}")
@@ -291,7 +426,7 @@ public class SipController {
         return Http.ok(sips.changeStatus(target, status, change));
     }
 
-    private Change change(io.micronaut.json.tree.JsonNode actor, String reason, Faults f) {
+    private Change change(JsonNode actor, String reason, Faults f) {
         return reader.change(actor, reason, sips.now(), f);
     }
 

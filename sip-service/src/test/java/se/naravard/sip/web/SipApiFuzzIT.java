@@ -54,6 +54,7 @@ class SipApiFuzzIT extends SipServiceHarness {
                         "version", List.of("1", "2")),
                 List.of(
                         SipJson.draft(SipJson.TOLVAN),
+                        SipJson.wholeDraft(SipJson.TOLVAN, SipJson.municipalUnit()),
                         SipJson.participant(SipJson.daughter()),
                         SipJson.participant(SipJson.regionUnit()),
                         SipJson.consent(SipJson.consentJson()),

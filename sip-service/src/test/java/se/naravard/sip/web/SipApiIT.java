@@ -121,6 +121,64 @@ class SipApiIT extends SipServiceHarness {
     }
 
     @Test
+    void a_participants_details_change_in_place_on_the_current_version() throws IOException {
+        String id = readyToActivate("19641120-9825");
+        String sip = "/sips/" + id;
+        accepted("POST", sip + "/participants", SipJson.participant(SipJson.daughter()), 7);
+        String renamed = SipJson.participant(SipJson.daughter().replace("\"Anna\"", "\"Anna Berg\""));
+
+        HttpResponse<String> noIfMatch = put(sip + "/participants/dotter", renamed);
+        HttpResponse<String> stale = put(sip + "/participants/dotter", renamed, ifMatch(7));
+        HttpResponse<String> otherKind = put(
+                sip + "/participants/dotter",
+                SipJson.participant("{\"kind\":\"OTHER\",\"name\":\"Anna\",\"organisation\":\"Skolan\"}"),
+                ifMatch(8));
+        HttpResponse<String> otherId = put(sip + "/participants/vc", renamed, ifMatch(8));
+        HttpResponse<String> person = put(
+                sip + "/participants/person",
+                SipJson.participant("{\"id\":\"person\",\"kind\":\"PERSON\"}"),
+                ifMatch(8));
+        HttpResponse<String> otherUnit = put(
+                sip + "/participants/vc",
+                SipJson.participant(SipJson.regionUnit().replace(SipJson.REGION_UNIT, "SE2321000057-VC99")),
+                ifMatch(8));
+
+        assertThat(noIfMatch.statusCode()).isEqualTo(428);
+        assertThat(stale.statusCode()).isEqualTo(412);
+        assertThat(otherKind.statusCode()).isEqualTo(422);
+        assertThat(otherKind.body()).contains("SIP-089").contains("\"/participant/kind\"");
+        assertThat(otherId.statusCode()).isEqualTo(422);
+        assertThat(otherId.body()).contains("SIP-078").contains("\"/participant/id\"");
+        assertThat(person.statusCode()).isEqualTo(422);
+        assertThat(person.body()).contains("SIP-088");
+        assertThat(otherUnit.statusCode()).isEqualTo(422);
+        assertThat(otherUnit.body()).contains("SIP-089").contains("\"/participant/unit\"");
+
+        HttpResponse<String> changed = accepted("PUT", sip + "/participants/dotter", renamed, 8);
+
+        assertThat(changed.headers().firstValue("ETag")).hasValue("\"9\"");
+        List<Map<String, Object>> participants = list(map(changed.body()), "participants");
+        assertThat(participants).extracting(p -> p.get("id")).containsExactly("person", "vc", "hemtjanst", "dotter");
+        assertThat(participants.get(3)).containsEntry("name", "Anna Berg").containsEntry("relation", "dotter");
+        assertThat(list(map(get(sip + "/versions").body()), "versions").get(8)).containsEntry("event", "sip-changed");
+
+        // An active SIP keeps its rules: its only municipal unit cannot become a region unit.
+        accepted("POST", sip + "/status", SipJson.status("active", null), 9);
+        HttpResponse<String> lost = put(
+                sip + "/participants/hemtjanst",
+                SipJson.participant(SipJson.municipalUnit().replace("MUNICIPALITY", "REGION")),
+                ifMatch(10));
+        assertThat(lost.statusCode()).isEqualTo(422);
+        assertThat(lost.body()).contains("SIP-022");
+        HttpResponse<String> contact = accepted(
+                "PUT",
+                sip + "/participants/vc",
+                SipJson.participant(SipJson.regionUnit().replace("Sara Sjuksköterska", "Olle Omvårdnad")),
+                10);
+        assertThat(list(map(contact.body()), "participants").get(1)).containsEntry("contactName", "Olle Omvårdnad");
+    }
+
+    @Test
     void a_participant_is_removed_but_never_the_person() throws IOException {
         String id = idOf(post("/sips", SipJson.draft("20000102-2391")).body());
         String sip = "/sips/" + id;

@@ -108,4 +108,28 @@ public final class SipJson {
     public static String objection(boolean objects) {
         return "{\"objects\":" + objects + "," + who("Personen vill inte att närstående deltar") + "}";
     }
+
+    /**
+     * A whole draft: the region unit {@code vc}, the daughter and {@code third} (the municipal unit unless a
+     * test spoils it); a goal, the intervention, overall responsibility, a consent and the follow-up by vc.
+     */
+    public static String wholeDraft(String person, String third) {
+        return """
+                {"person":"%s","kommun":"0680","actor":%s,"reason":"SIP-möte",
+                 "participants":[%s,%s,%s],
+                 "goals":[{"text":"Bo kvar hemma"}],
+                 "interventions":[%s],
+                 "overallResponsibility":"MUNICIPALITY",
+                 "consent":%s,
+                 "followUp":{"date":"%s","by":"vc"}}"""
+                .formatted(
+                        person,
+                        actor(),
+                        regionUnit(),
+                        daughter(),
+                        third,
+                        interventionJson().replace("{", "{\"id\":\"hemtjanst-1\","),
+                        consentJson(),
+                        followUpDate());
+    }
 }
