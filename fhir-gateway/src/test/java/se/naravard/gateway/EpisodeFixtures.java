@@ -26,7 +26,10 @@ public final class EpisodeFixtures {
 
     private EpisodeFixtures() {}
 
-    /** {@code status}: admitted, utskrivningsklar, discharged, closed-deceased, closed-moved, closed-interrupted, bare. */
+    /**
+     * {@code status}: admitted, utskrivningsklar, discharged, closed-deceased, closed-moved, closed-interrupted,
+     * bare. The discharged episode's admission was planned, the bare one's of unknown kind, the others' unplanned.
+     */
     public static Episode episode(String status) {
         if (status.equals("bare")) {
             return new Episode(
@@ -36,6 +39,7 @@ public final class EpisodeFixtures {
                     HOSPITAL,
                     "0680",
                     "2026-11-22T07:40:00Z",
+                    null,
                     "2026-11-22T09:10:00Z",
                     null,
                     false,
@@ -202,6 +206,7 @@ public final class EpisodeFixtures {
                 HOSPITAL,
                 "0680",
                 "2026-11-22T07:40:00Z",
+                status.equals("discharged") ? "planned" : "unplanned",
                 "2026-11-22T09:10:00Z",
                 "2026-11-27",
                 true,

@@ -27,7 +27,10 @@ import se.naravard.local.TransitionApi.Liability;
  * inskrivningsmeddelande and the service's deadline clock marks the task missed within seconds. Times
  * are relative to now ({@link DemoTime}), never in the future. Messages that a municipality and a
  * vårdcentral would acknowledge get their receipts a few minutes after sending, so the missed tasks
- * the demo shows are the ones its stories are about.
+ * the demo shows are the ones its stories are about. Admissions say whether they were unplanned (akut) or
+ * planned: the diabetes admission and the earlier heart-failure stay were planned, the others unplanned, so
+ * the heart-failure patient's unplanned readmission 13 days after her discharge is a readmission within 30
+ * days on the dashboard.
  */
 final class TransitionDemo {
 
@@ -109,7 +112,8 @@ final class TransitionDemo {
                 time.ago(Duration.ofMinutes(45)),
                 false,
                 true,
-                time.today().plusDays(4).toString());
+                time.today().plusDays(4).toString(),
+                "planned");
         ZonedDateTime sent = time.ago(Duration.ofMinutes(25));
         UUID notice = s.send("inskrivningsmeddelande", sent);
         s.receipt(notice, OSTERSUND.municipalUnit(), "ok", time.after(sent, RECEIPT_AFTER), null);
@@ -127,7 +131,8 @@ final class TransitionDemo {
                 time.daysAgo(6, LocalTime.of(15, 0)),
                 true,
                 true,
-                null);
+                null,
+                "unplanned");
         s.sendAcknowledged("inskrivningsmeddelande", time.daysAgo(6, LocalTime.of(17, 30)));
         s.sendAcknowledged("planeringsunderlag", time.daysAgo(4, LocalTime.of(10, 0)));
         ZonedDateTime ready = time.daysAgo(0, LocalTime.of(9, 0));
@@ -143,7 +148,10 @@ final class TransitionDemo {
                 "stroke, utskrivningsklar i dag, väntar på kallelse till SIP; kommunens kvittens: fatalt" + " fel");
     }
 
-    /** (c) 0680: readmitted two days ago and no inskrivningsmeddelande: the clock marks it missed. */
+    /**
+     * (c) 0680: readmitted (unplanned) two days ago, 13 days after the discharge of (e): a readmission within
+     * 30 days for the follow-up; no inskrivningsmeddelande: the clock marks it missed.
+     */
     private Entry missedDeadlineHeartFailure() {
         Story s = new Story(
                 JONKOPING,
@@ -153,9 +161,11 @@ final class TransitionDemo {
                 time.daysAgo(2, LocalTime.of(11, 5)),
                 false,
                 true,
-                null);
-        return s.entry("hjärtsvikt, återinskriven för två dagar sedan; inget inskrivningsmeddelande: deadline-"
-                + "klockan markerar uppgiften missad");
+                null,
+                "unplanned");
+        return s.entry("hjärtsvikt, akut återinskriven för två dagar sedan, 13 dagar efter utskrivningen (en"
+                + " återinskrivning inom 30 dagar); inget inskrivningsmeddelande: deadline-klockan markerar uppgiften"
+                + " missad");
     }
 
     /** (d) 0680: utskrivningsklar 7 days ago before 12:00, kallelse the next day, still in hospital. */
@@ -168,7 +178,8 @@ final class TransitionDemo {
                 time.daysAgo(10, LocalTime.of(18, 0)),
                 true,
                 true,
-                null);
+                null,
+                "unplanned");
         s.sendAcknowledged("inskrivningsmeddelande", time.daysAgo(10, LocalTime.of(21, 15)));
         s.sendAcknowledged("utskrivningsklar", time.daysAgo(7, LocalTime.of(9, 30)));
         s.sendAcknowledged("kallelse-sip", time.daysAgo(6, LocalTime.of(13, 0)));
@@ -187,7 +198,8 @@ final class TransitionDemo {
                 time.daysAgo(22, LocalTime.of(8, 30)),
                 true,
                 true,
-                null);
+                null,
+                "planned");
         s.sendAcknowledged("inskrivningsmeddelande", time.daysAgo(22, LocalTime.of(13, 0)));
         s.sendAcknowledged("utskrivningsklar", time.daysAgo(17, LocalTime.of(10, 15)));
         s.sendAcknowledged("kallelse-sip", time.daysAgo(16, LocalTime.of(9, 0)));
@@ -211,12 +223,13 @@ final class TransitionDemo {
                 ZonedDateTime assessedAt,
                 boolean needsBothPrincipals,
                 boolean mayNeedHelp,
-                String expectedDischargeDate) {
+                String expectedDischargeDate,
+                String admissionKind) {
             this.site = site;
             this.primaryCare = primaryCare;
             this.episode = api.admit(
                     """
-                    {"patient":"%s","admittingUnit":"%s","kommun":"%s","admittedAt":"%s",
+                    {"patient":"%s","admittingUnit":"%s","kommun":"%s","admittedAt":"%s","admissionKind":"%s",
                      "physicianAssessedAt":"%s",%s"needsBothPrincipals":%s,"mayNeedHelpAfterDischarge":%s,
                      "actor":%s}"""
                             .formatted(
@@ -224,6 +237,7 @@ final class TransitionDemo {
                                     site.ward(),
                                     site.kommun(),
                                     rfc3339(admittedAt),
+                                    admissionKind,
                                     rfc3339(assessedAt),
                                     expectedDischargeDate == null
                                             ? ""

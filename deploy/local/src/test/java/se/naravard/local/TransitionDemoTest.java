@@ -113,6 +113,26 @@ class TransitionDemoTest {
         assertThat(stub.requests())
                 .filteredOn(r -> r.path().equals("/episodes") && r.method().equals("POST"))
                 .allSatisfy(r -> assertThat(DemoDataTest.TEST_PATIENTS).contains(r.text("patient")));
+
+        // Unplanned and planned admissions, and an unplanned readmission within 30 days of a discharge.
+        List<Request> admissions = stub.requests().stream()
+                .filter(r -> r.path().equals("/episodes") && r.method().equals("POST"))
+                .toList();
+        assertThat(admissions).extracting(r -> r.text("admissionKind")).contains("unplanned", "planned");
+        Request readmission = missed.get(0);
+        assertThat(readmission.text("admissionKind")).isEqualTo("unplanned");
+        OffsetDateTime dischargedAt = stub.requests().stream()
+                .filter(r -> r.path().endsWith("/discharge"))
+                .map(r -> OffsetDateTime.parse(r.text("at")))
+                .filter(d -> d.isBefore(OffsetDateTime.parse(readmission.text("admittedAt"))))
+                .filter(d -> d.plusDays(30).isAfter(OffsetDateTime.parse(readmission.text("admittedAt"))))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no discharge within 30 days before the readmission"));
+        assertThat(admissions)
+                .filteredOn(r -> r.text("patient").equals(readmission.text("patient")))
+                .hasSize(2)
+                .anySatisfy(r ->
+                        assertThat(OffsetDateTime.parse(r.text("admittedAt"))).isBefore(dischargedAt));
     }
 
     @Test

@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import se.naravard.gateway.encounter.EncounterMapper;
 import se.naravard.gateway.fhir.FhirErrors;
 import se.naravard.gateway.fhir.FhirErrors.Issue;
 import se.naravard.gateway.fhir.References;
@@ -31,6 +33,12 @@ import se.naravard.platform.identity.Samordningsnummer;
 final class AdmissionCommands {
 
     private static final String BASE = "Communication.contained.ofType(Encounter)";
+    /**
+     * The contained Encounter's {@code priority} says neither unplanned (v3 ActPriority {@code EM}) nor
+     * planned ({@code R}, {@code EL}).
+     */
+    static final String UNKNOWN_PRIORITY = "GATEWAY-170";
+
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private AdmissionCommands() {}
@@ -60,8 +68,31 @@ final class AdmissionCommands {
         putIfPresent(a, "expectedDischargeDate", primitive(e.getExtensionByUrl(Systems.EXT_EXPECTED_DISCHARGE)));
         a.put("needsBothPrincipals", flag(e, Systems.EXT_NEEDS_BOTH_PRINCIPALS));
         a.put("mayNeedHelpAfterDischarge", flag(e, Systems.EXT_MAY_NEED_HELP));
+        putIfPresent(a, "admissionKind", admissionKind(e, issues));
         a.set("actor", actor(sender));
         return a;
+    }
+
+    /**
+     * Unplanned or planned from {@code priority} (as {@code EncounterMapper} writes it); none when the
+     * Encounter has no priority (unknown). A priority that says neither is refused ({@link #UNKNOWN_PRIORITY}).
+     */
+    private static String admissionKind(Encounter e, List<Issue> issues) {
+        if (!e.hasPriority()) {
+            return null;
+        }
+        for (Coding c : e.getPriority().getCoding()) {
+            String kind = EncounterMapper.admissionKind(c);
+            if (kind != null) {
+                return kind;
+            }
+        }
+        issues.add(FhirErrors.invalid(
+                BASE + ".priority",
+                UNKNOWN_PRIORITY,
+                "the admission's priority must be " + EncounterMapper.ACT_PRIORITY + " EM (unplanned, akut) or R"
+                        + " (planned); leave priority out when it is not known"));
+        return null;
     }
 
     private static boolean flag(Encounter e, String url) {

@@ -34,6 +34,7 @@ public final class CommunicationPointers {
             Map.entry("/admittingUnit", ENCOUNTER + ".serviceProvider"),
             Map.entry("/kommun", ENCOUNTER + ".extension('" + Systems.EXT_KOMMUN + "')"),
             Map.entry("/admittedAt", ENCOUNTER + ".period.start"),
+            Map.entry("/admissionKind", ENCOUNTER + ".priority"),
             Map.entry("/physicianAssessedAt", ENCOUNTER + ".extension('" + Systems.EXT_PHYSICIAN_ASSESSED + "')"),
             Map.entry("/expectedDischargeDate", ENCOUNTER + ".extension('" + Systems.EXT_EXPECTED_DISCHARGE + "')"));
 

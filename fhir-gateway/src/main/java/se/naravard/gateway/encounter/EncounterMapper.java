@@ -26,6 +26,8 @@ public final class EncounterMapper {
 
     static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
     static final String DISCHARGE_DISPOSITION = "http://terminology.hl7.org/CodeSystem/discharge-disposition";
+    /** v3 ActPriority: {@code Encounter.priority} says whether the admission was unplanned or planned. */
+    public static final String ACT_PRIORITY = "http://terminology.hl7.org/CodeSystem/v3-ActPriority";
 
     private EncounterMapper() {}
 
@@ -40,6 +42,10 @@ public final class EncounterMapper {
                 References.narrative("Slutenvårdstillfälle (" + label(e.statusCode()) + "), version " + e.version()));
         enc.setStatus(status(e.status()));
         enc.setClass_(new Coding(ACT_CODE, "IMP", "inpatient encounter"));
+        CodeableConcept priority = priority(e.admissionKind());
+        if (priority != null) {
+            enc.setPriority(priority);
+        }
         enc.setSubject(References.patient(patientKey));
         Period period = new Period().setStartElement(References.dateTime(e.admittedAt()));
         String end = end(e.status());
@@ -96,6 +102,36 @@ public final class EncounterMapper {
             default:
                 return EncounterStatus.UNKNOWN;
         }
+    }
+
+    /**
+     * The admission's kind as {@code Encounter.priority} (v3 ActPriority, R4's example binding): unplanned
+     * (akut) → {@code EM} emergency, planned → {@code R} routine; unknown → none.
+     */
+    static CodeableConcept priority(String admissionKind) {
+        if ("unplanned".equals(admissionKind)) {
+            return new CodeableConcept(new Coding(ACT_PRIORITY, "EM", "emergency")).setText("akut inskrivning");
+        }
+        if ("planned".equals(admissionKind)) {
+            return new CodeableConcept(new Coding(ACT_PRIORITY, "R", "routine")).setText("planerad inskrivning");
+        }
+        return null;
+    }
+
+    /**
+     * The admission kind an {@code Encounter.priority} written by a client says (the reverse of {@link
+     * #priority}): ActPriority {@code EM} → unplanned, {@code R} (routine) or {@code EL} (elective) → planned;
+     * null for any other code or system (the caller refuses it).
+     */
+    public static String admissionKind(Coding priority) {
+        if (priority == null || !ACT_PRIORITY.equals(priority.getSystem()) || priority.getCode() == null) {
+            return null;
+        }
+        return switch (priority.getCode()) {
+            case "EM" -> "unplanned";
+            case "R", "EL" -> "planned";
+            default -> null;
+        };
     }
 
     private static String end(Status s) {

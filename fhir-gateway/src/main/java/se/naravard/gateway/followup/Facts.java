@@ -75,7 +75,8 @@ public final class Facts {
      * An inpatient episode as its newest version shows it. {@code unit}: the admitting unit; {@code
      * admissionNoticeAt}: the first inskrivningsmeddelande not cancelled; {@code readyAt}: the
      * utskrivningsklar notice in force (not cancelled, not withdrawn); {@code sipCallInState}: the state
-     * of its sip-call-in deadline ({@code open}, {@code met}, {@code missed}; null when none).
+     * of its sip-call-in deadline ({@code open}, {@code met}, {@code missed}; null when none); {@code
+     * admissionKind}: {@code unplanned} (akut), {@code planned}, or null when unknown.
      */
     public record Episode(
             String episodeId,
@@ -88,7 +89,45 @@ public final class Facts {
             boolean needsBothPrincipals,
             Instant readyAt,
             Instant dischargedAt,
-            String sipCallInState) {}
+            String sipCallInState,
+            String admissionKind) {
+
+        /** An episode whose admission is of unknown kind. */
+        public Episode(
+                String episodeId,
+                long version,
+                String patientKey,
+                String kommun,
+                String unit,
+                Instant admittedAt,
+                Instant admissionNoticeAt,
+                boolean needsBothPrincipals,
+                Instant readyAt,
+                Instant dischargedAt,
+                String sipCallInState) {
+            this(
+                    episodeId,
+                    version,
+                    patientKey,
+                    kommun,
+                    unit,
+                    admittedAt,
+                    admissionNoticeAt,
+                    needsBothPrincipals,
+                    readyAt,
+                    dischargedAt,
+                    sipCallInState,
+                    null);
+        }
+
+        /** An unplanned (akut) admission: what a readmission must be to count (unknown does not). */
+        public boolean unplanned() {
+            return UNPLANNED.equals(admissionKind);
+        }
+    }
+
+    /** The code of an unplanned admission on transition.events ({@code episode.admissionKind}). */
+    public static final String UNPLANNED = "unplanned";
 
     /**
      * One LUS message to one addressee, which must acknowledge it (kvittens): when it was sent and when

@@ -259,7 +259,8 @@ public final class FollowUpEvents {
                 e.needsBothPrincipals(),
                 ready,
                 discharged,
-                callIn);
+                callIn,
+                e.admissionKind());
         List<Facts.Acknowledgement> acks = new ArrayList<>();
         for (TransitionDocs.Message m : valid) {
             for (TransitionDocs.Addressee a : m.addresseesOrEmpty()) {

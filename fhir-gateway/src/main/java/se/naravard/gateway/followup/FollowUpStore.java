@@ -187,18 +187,19 @@ public final class FollowUpStore {
     /**
      * The episode's newest version replaces an older one (several events of one change share a version:
      * the later one, with the same state, replaces it too); an older version changes nothing. A discharge
-     * time once seen is kept. True if the row was written.
+     * time and an admission kind once seen are kept. True if the row was written.
      */
     private static boolean episode(Connection tx, Facts.Episode e) throws SQLException {
         try (PreparedStatement s = tx.prepareStatement(
                 "INSERT INTO followup_episode (episode_id, version, patient_key, kommun, unit, admitted_at,"
-                        + " admission_notice_at, needs_both_principals, ready_at, discharged_at, sip_call_in_state)"
-                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (episode_id) DO UPDATE SET"
+                        + " admission_notice_at, needs_both_principals, ready_at, discharged_at, sip_call_in_state,"
+                        + " admission_kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (episode_id) DO UPDATE SET"
                         + " version = excluded.version, kommun = excluded.kommun, unit = excluded.unit,"
                         + " admitted_at = excluded.admitted_at, admission_notice_at = excluded.admission_notice_at,"
                         + " needs_both_principals = excluded.needs_both_principals, ready_at = excluded.ready_at,"
                         + " discharged_at = COALESCE(excluded.discharged_at, followup_episode.discharged_at),"
-                        + " sip_call_in_state = excluded.sip_call_in_state"
+                        + " sip_call_in_state = excluded.sip_call_in_state,"
+                        + " admission_kind = COALESCE(excluded.admission_kind, followup_episode.admission_kind)"
                         + " WHERE followup_episode.version <= excluded.version")) {
             s.setString(1, e.episodeId());
             s.setLong(2, e.version());
@@ -211,6 +212,7 @@ public final class FollowUpStore {
             s.setTimestamp(9, ts(e.readyAt()));
             s.setTimestamp(10, ts(e.dischargedAt()));
             s.setString(11, e.sipCallInState());
+            s.setString(12, e.admissionKind());
             return s.executeUpdate() == 1;
         }
     }
@@ -254,6 +256,7 @@ public final class FollowUpStore {
                     sipFollowUps(c, p),
                     nextSteps(c, p),
                     contractHistory(c, p),
+                    laterAdmissions(c, p),
                     asOf);
         } catch (SQLException e) {
             throw new IllegalStateException("the follow-up store cannot be read: " + e.getMessage(), e);
@@ -322,22 +325,50 @@ public final class FollowUpStore {
             }
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    out.add(new Facts.Episode(
-                            r.getString("episode_id"),
-                            r.getLong("version"),
-                            r.getString("patient_key"),
-                            r.getString("kommun"),
-                            r.getString("unit"),
-                            instant(r, "admitted_at"),
-                            instant(r, "admission_notice_at"),
-                            r.getBoolean("needs_both_principals"),
-                            instant(r, "ready_at"),
-                            instant(r, "discharged_at"),
-                            r.getString("sip_call_in_state")));
+                    out.add(episode(r));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The admissions that may follow a discharge of the month within the readmission window: every
+     * episode of the patients discharged in the month, admitted from the month's start until the window
+     * after its end has passed ({@link Indicators#READMISSION_WINDOW}).
+     */
+    private static List<Facts.Episode> laterAdmissions(Connection c, Period p) throws SQLException {
+        List<Facts.Episode> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM followup_episode WHERE admitted_at > ?"
+                + " AND admitted_at <= ? AND patient_key IN (SELECT patient_key FROM followup_episode"
+                + " WHERE discharged_at >= ? AND discharged_at < ?) ORDER BY patient_key, admitted_at, episode_id")) {
+            s.setTimestamp(1, ts(p.start()));
+            s.setTimestamp(2, ts(p.end().plus(Indicators.READMISSION_WINDOW)));
+            s.setTimestamp(3, ts(p.start()));
+            s.setTimestamp(4, ts(p.end()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(episode(r));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Facts.Episode episode(ResultSet r) throws SQLException {
+        return new Facts.Episode(
+                r.getString("episode_id"),
+                r.getLong("version"),
+                r.getString("patient_key"),
+                r.getString("kommun"),
+                r.getString("unit"),
+                instant(r, "admitted_at"),
+                instant(r, "admission_notice_at"),
+                r.getBoolean("needs_both_principals"),
+                instant(r, "ready_at"),
+                instant(r, "discharged_at"),
+                r.getString("sip_call_in_state"),
+                r.getString("admission_kind"));
     }
 
     private static List<Facts.Acknowledgement> acks(Connection c, Period p) throws SQLException {

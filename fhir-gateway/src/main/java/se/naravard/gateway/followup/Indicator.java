@@ -26,6 +26,17 @@ public record Indicator(
         String unit,
         BiFunction<FollowUpData, Period, List<Case>> cases) {
 
+    /** Indicators of a proportion where lower is better (the others: higher is better). */
+    private static final java.util.Set<String> LOWER_IS_BETTER = java.util.Set.of("readmission-30d");
+
+    /**
+     * The Measure's improvement notation: {@code increase} for a proportion (more on time, more complete),
+     * {@code decrease} for times and for readmissions.
+     */
+    public String improvementNotation() {
+        return scoring == Scoring.PROPORTION && !LOWER_IS_BETTER.contains(id) ? "increase" : "decrease";
+    }
+
     public enum Scoring {
         PROPORTION,
         CONTINUOUS_VARIABLE
@@ -59,7 +70,36 @@ public record Indicator(
             List<Facts.SipFollowUp> sipFollowUps,
             List<Facts.NextStep> nextSteps,
             List<Facts.ContractVersion> nextStepContracts,
+            List<Facts.Episode> laterAdmissions,
             Instant asOf) {
+
+        /**
+         * Facts without the admissions after the month's discharges. {@code laterAdmissions}: every episode
+         * of the patients discharged in the period admitted after its start and at most the readmission
+         * window after its end (readmission-30d).
+         */
+        public FollowUpData(
+                List<Facts.ContractVersion> contracts,
+                List<Facts.SipVersion> sips,
+                List<Facts.Episode> episodes,
+                List<Facts.Acknowledgement> acknowledgements,
+                List<Facts.SipMeeting> sipMeetings,
+                List<Facts.SipFollowUp> sipFollowUps,
+                List<Facts.NextStep> nextSteps,
+                List<Facts.ContractVersion> nextStepContracts,
+                Instant asOf) {
+            this(
+                    contracts,
+                    sips,
+                    episodes,
+                    acknowledgements,
+                    sipMeetings,
+                    sipFollowUps,
+                    nextSteps,
+                    nextStepContracts,
+                    List.of(),
+                    asOf);
+        }
 
         /**
          * Facts without next steps. {@code nextSteps}: the steps due in the period; {@code
@@ -73,7 +113,17 @@ public record Indicator(
                 List<Facts.SipMeeting> sipMeetings,
                 List<Facts.SipFollowUp> sipFollowUps,
                 Instant asOf) {
-            this(contracts, sips, episodes, acknowledgements, sipMeetings, sipFollowUps, List.of(), List.of(), asOf);
+            this(
+                    contracts,
+                    sips,
+                    episodes,
+                    acknowledgements,
+                    sipMeetings,
+                    sipFollowUps,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    asOf);
         }
 
         /** Facts without SIP meetings and follow-ups, read long after the period (all decided). */

@@ -30,6 +30,12 @@ public final class Indicators {
      */
     public static final int SIP_HELD_TARGET_DAYS = 14;
 
+    /**
+     * How long after a discharge an unplanned admission counts as a readmission (DOMAIN.md §8
+     * "Readmission ≤30 days"): 30 × 24 hours from the discharge instant, the end included.
+     */
+    public static final Duration READMISSION_WINDOW = Duration.ofHours(30 * 24);
+
     private Indicators() {}
 
     public static final List<Indicator> ALL = List.of(
@@ -89,6 +95,21 @@ public final class Indicators {
                     "the admitting unit",
                     "d",
                     Indicators::daysReadyToDischarge),
+            new Indicator(
+                    "readmission-30d",
+                    "Återinskrivning inom 30 dagar",
+                    "Discharges of LUS patients in the month (the discharge time, Swedish time) followed by an"
+                            + " unplanned (akut) admission of the same patient within 30 × 24 hours of the discharge"
+                            + " (the end included). Admissions of unknown kind do not count as unplanned; several"
+                            + " readmissions after one discharge count once. A month's figure can still change for 30"
+                            + " days after it ends, as readmissions of its late discharges arrive.",
+                    Scoring.PROPORTION,
+                    "discharges of the denominator followed by an unplanned admission of the same patient (patient"
+                            + " key) after the discharge and at most 30 × 24 h after it",
+                    "episodes discharged in the month (status discharged; the discharge time)",
+                    "the admitting unit of the discharged episode",
+                    null,
+                    Indicators::readmissions),
             new Indicator(
                     "consent-coverage",
                     "SIP med giltigt samtycke",
@@ -207,6 +228,34 @@ public final class Indicators {
                         ChronoUnit.DAYS.between(
                                 e.readyAt().atZone(Period.SWEDEN).toLocalDate(),
                                 e.dischargedAt().atZone(Period.SWEDEN).toLocalDate())))
+                .toList();
+    }
+
+    /**
+     * Each discharge of the period, in the numerator if an unplanned admission of the same patient key (of
+     * another episode) came after it, within {@link #READMISSION_WINDOW}. {@code laterAdmissions} holds the
+     * candidates (the store reads those of the month's discharged patients up to the window after the
+     * month); an admission of unknown or planned kind is no readmission.
+     */
+    static List<Case> readmissions(FollowUpData data, Period period) {
+        Map<String, List<Facts.Episode>> unplanned = new HashMap<>();
+        for (Facts.Episode a : data.laterAdmissions()) {
+            if (a.unplanned() && a.admittedAt() != null && a.patientKey() != null) {
+                unplanned
+                        .computeIfAbsent(a.patientKey(), k -> new java.util.ArrayList<>())
+                        .add(a);
+            }
+        }
+        return data.episodes().stream()
+                .filter(e -> period.contains(e.dischargedAt()))
+                .map(e -> Case.of(
+                        e.unit(),
+                        e.kommun(),
+                        unplanned.getOrDefault(e.patientKey(), List.of()).stream()
+                                .anyMatch(a -> !a.episodeId().equals(e.episodeId())
+                                        && a.admittedAt().isAfter(e.dischargedAt())
+                                        && !a.admittedAt()
+                                                .isAfter(e.dischargedAt().plus(READMISSION_WINDOW)))))
                 .toList();
     }
 

@@ -54,9 +54,7 @@ public final class MeasureMapper {
         m.setDescription(i.description());
         m.setScoring(new CodeableConcept(new Coding(SCORING_SYSTEM, scoring(i), null)));
         m.setImprovementNotation(new CodeableConcept(new Coding(
-                "http://terminology.hl7.org/CodeSystem/measure-improvement-notation",
-                i.scoring() == Indicator.Scoring.PROPORTION ? "increase" : "decrease",
-                null)));
+                "http://terminology.hl7.org/CodeSystem/measure-improvement-notation", i.improvementNotation(), null)));
         Narrative text = new Narrative().setStatus(Narrative.NarrativeStatus.GENERATED);
         text.setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>" + escape(i.title()) + ": "
                 + escape(i.description()) + "</p></div>");

@@ -12,7 +12,10 @@ public final class TransitionDocs {
 
     private TransitionDocs() {}
 
-    /** An inpatient episode (slutenvårdstillfälle) with its LUS messages and deadline tasks. */
+    /**
+     * An inpatient episode (slutenvårdstillfälle) with its LUS messages and deadline tasks. {@code
+     * admissionKind}: unplanned (akut) or planned; null when unknown (older episodes, callers that do not say).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Episode(
             String id,
@@ -21,6 +24,7 @@ public final class TransitionDocs {
             String admittingUnit,
             String kommun,
             String admittedAt,
+            String admissionKind,
             String physicianAssessedAt,
             String expectedDischargeDate,
             boolean needsBothPrincipals,

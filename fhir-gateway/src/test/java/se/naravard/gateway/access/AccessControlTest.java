@@ -73,6 +73,7 @@ class AccessControlTest {
                 e.admittingUnit(),
                 e.kommun(),
                 e.admittedAt(),
+                e.admissionKind(),
                 e.physicianAssessedAt(),
                 e.expectedDischargeDate(),
                 e.needsBothPrincipals(),

@@ -96,7 +96,54 @@ class CommunicationCommandsTest {
         assertThat(a.get("expectedDischargeDate").asText()).isEqualTo("2026-11-27");
         assertThat(a.get("needsBothPrincipals").asBoolean()).isTrue();
         assertThat(a.get("mayNeedHelpAfterDischarge").asBoolean()).isFalse();
+        assertThat(a.has("admissionKind")).as("no priority: unknown, not said").isFalse();
         assertThat(send.message().get("type").asText()).isEqualTo("inskrivningsmeddelande");
+    }
+
+    @Test
+    void the_admissions_priority_says_unplanned_or_planned_and_another_priority_is_refused() {
+        assertThat(admissionKindOf("EM")).isEqualTo("unplanned");
+        assertThat(admissionKindOf("R")).isEqualTo("planned");
+        assertThat(admissionKindOf("EL")).isEqualTo("planned");
+
+        Communication urgent = admissionWithPriority(
+                new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActPriority", "UR", null)));
+        Communication textOnly = admissionWithPriority(new CodeableConcept().setText("akut"));
+
+        for (Communication c : List.of(urgent, textOnly)) {
+            List<OperationOutcomeIssueComponent> issues = refusal(c);
+            assertThat(issues)
+                    .extracting(this::expression)
+                    .containsExactly("Communication.contained.ofType(Encounter).priority");
+            assertThat(issues.get(0).getDetails().getCodingFirstRep().getCode()).isEqualTo("GATEWAY-170");
+        }
+        assertThat(CommunicationPointers.expression("/admissionKind", "TRANSITION-406"))
+                .isEqualTo("Communication.contained.ofType(Encounter).priority");
+    }
+
+    /** The admissionKind a contained Encounter with the ActPriority {@code code} (as the gateway serves it) gives. */
+    private static String admissionKindOf(String code) {
+        Communication c = admissionWithPriority(
+                new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActPriority", code, null)));
+        return ((Send) CommunicationCommands.of(c, null))
+                .admission()
+                .get("admissionKind")
+                .asText();
+    }
+
+    private static Communication admissionWithPriority(CodeableConcept priority) {
+        Communication c = message("inskrivningsmeddelande");
+        c.setSubject(
+                new Reference().setIdentifier(new Identifier().setSystem(PNR).setValue("191212121212")));
+        Encounter admission = new Encounter();
+        admission.setId("admission");
+        admission.setPeriod(new Period().setStartElement(new DateTimeType("2026-11-22T08:40:00+01:00")));
+        admission.addExtension(Systems.EXT_KOMMUN, new CodeType("0680"));
+        admission.addExtension(Systems.EXT_PHYSICIAN_ASSESSED, new DateTimeType("2026-11-22T10:10:00+01:00"));
+        admission.setPriority(priority);
+        c.addContained(admission);
+        c.setEncounter(new Reference("#admission"));
+        return c;
     }
 
     @Test

@@ -58,6 +58,21 @@ class EpisodeMappingTest {
         assertThat(enc.hasExtension(Systems.EXT_UTSKRIVNINGSKLAR)).isTrue();
     }
 
+    @ParameterizedTest
+    @CsvSource({"utskrivningsklar, EM, emergency", "discharged, R, routine", "bare, , "})
+    void an_unplanned_admission_is_priority_emergency_a_planned_one_routine_an_unknown_one_none(
+            String status, String code, String display) {
+        Encounter enc = EncounterMapper.toEncounter(EpisodeFixtures.episode(status), KEY);
+
+        assertThat(enc.hasPriority()).isEqualTo(code != null);
+        if (code != null) {
+            assertThat(enc.getPriority().getCodingFirstRep().getSystem())
+                    .isEqualTo("http://terminology.hl7.org/CodeSystem/v3-ActPriority");
+            assertThat(enc.getPriority().getCodingFirstRep().getCode()).isEqualTo(code);
+            assertThat(enc.getPriority().getCodingFirstRep().getDisplay()).isEqualTo(display);
+        }
+    }
+
     @Test
     void messages_carry_type_receipts_and_what_they_withdraw_or_cancel() {
         List<Communication> all =

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -224,6 +225,42 @@ class FollowUpIT {
         MeasureReport april = report("/MeasureReport/next-step-on-time-2025-04");
         assertThat(count(april, "numerator")).isZero();
         assertThat(count(report("/MeasureReport/next-step-on-time-2025-03"), "denominator"))
+                .isZero();
+    }
+
+    @Test
+    void an_unplanned_readmission_recorded_in_transition_service_reaches_the_measure_report() throws Exception {
+        // One patient and kommun (Aneby) of its own in May 2025: a planned stay, then five unplanned
+        // readmissions, each a few days after the discharge before it; the last one is still in hospital.
+        // Five discharges in May, each followed by an unplanned admission: 5 of 5, no small cell.
+        String patient = "19500606-9867";
+        for (int i = 0; i < 6; i++) {
+            LocalDate day = LocalDate.of(2025, 5, 1 + 5 * i);
+            String id =
+                    STACK.episodes.admit(patient, day.atTime(8, 0) + ":00Z", i == 0 ? "planned" : "unplanned", "0604");
+            if (i < 5) {
+                STACK.episodes.discharge(id, day.plusDays(2).atTime(10, 0) + ":00Z");
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            MeasureReport may = report("/MeasureReport/readmission-30d-2025-05");
+            assertThat(count(may, "denominator")).isEqualTo(5);
+            assertThat(count(may, "numerator")).isEqualTo(5);
+        });
+        MeasureReport may = report("/MeasureReport/readmission-30d-2025-05");
+        assertThat(may.getGroupFirstRep().getMeasureScore().getValue()).isEqualByComparingTo("1");
+        assertThat(may.getMeasure()).isEqualTo("https://naravard.se/fhir/Measure/readmission-30d");
+        assertThat(rows("SELECT count(*) FROM followup_episode WHERE admission_kind = 'unplanned'"))
+                .isGreaterThanOrEqualTo(5);
+        var meso = may.getGroupFirstRep().getStratifier().stream()
+                .filter(x ->
+                        "meso".equals(x.getCodeFirstRep().getCodingFirstRep().getCode()))
+                .findFirst()
+                .orElseThrow()
+                .getStratum();
+        assertThat(meso).extracting(x -> x.getValue().getText()).containsExactly("0604");
+        assertThat(count(report("/MeasureReport/readmission-30d-2025-04"), "denominator"))
                 .isZero();
     }
 

@@ -48,7 +48,7 @@ final class TestEpisodes {
 
     static TestEpisodes create(ServiceModuleProcess service) {
         TestEpisodes t = new TestEpisodes(service);
-        String e = t.admit("19121212-1212", ago(Duration.ofDays(3)));
+        String e = t.admit("19121212-1212", ago(Duration.ofDays(3)), "unplanned");
         String notice =
                 t.message(e, "inskrivningsmeddelande", ago(Duration.ofDays(3).minusHours(2)), null, true);
         t.receipt(
@@ -67,7 +67,7 @@ final class TestEpisodes {
         t.message(e, "utskrivningsklar", ago(Duration.ofHours(2)), null, false);
         t.ids.put("utskrivningsklar", e);
 
-        String d = t.admit("19121212-1212", ago(Duration.ofDays(5)));
+        String d = t.admit("19121212-1212", ago(Duration.ofDays(5)), "planned");
         t.message(d, "inskrivningsmeddelande", ago(Duration.ofDays(5).minusHours(1)), null, true);
         t.message(d, "utskrivningsklar", ago(Duration.ofDays(4)), null, false);
         t.message(d, "utskrivningsmeddelande", ago(Duration.ofHours(3)), null, true);
@@ -89,10 +89,19 @@ final class TestEpisodes {
     }
 
     String admit(String patient, String at) {
+        return admit(patient, at, null);
+    }
+
+    String admit(String patient, String at, String kind) {
+        return admit(patient, at, kind, "0680");
+    }
+
+    /** {@code kind}: the admission's {@code admissionKind} (unplanned, planned), or null: not said. */
+    String admit(String patient, String at, String kind, String kommun) {
         ObjectNode body = JSON.createObjectNode()
                 .put("patient", patient)
                 .put("admittingUnit", HOSPITAL)
-                .put("kommun", "0680")
+                .put("kommun", kommun)
                 .put("admittedAt", at)
                 .put("physicianAssessedAt", Instant.parse(at).plusSeconds(1800).toString())
                 .put(
@@ -100,6 +109,9 @@ final class TestEpisodes {
                         now.plus(Duration.ofDays(3)).toString().substring(0, 10))
                 .put("needsBothPrincipals", true)
                 .put("mayNeedHelpAfterDischarge", true);
+        if (kind != null) {
+            body.put("admissionKind", kind);
+        }
         body.set("actor", actor());
         return id(service.send("POST", "/episodes", body.toString()), 201);
     }
@@ -142,7 +154,7 @@ final class TestEpisodes {
                 201);
     }
 
-    private void discharge(String episode, String at) {
+    void discharge(String episode, String at) {
         ObjectNode body = JSON.createObjectNode().put("at", at);
         body.set("actor", actor());
         expect(service.send("POST", "/episodes/" + episode + "/discharge", body.toString()), 200);

@@ -13,6 +13,10 @@ public final class EpisodeDocs {
 
     private EpisodeDocs() {}
 
+    /**
+     * {@code admissionKind}: unplanned (akut) or planned; absent when unknown (episodes recorded before
+     * it was asked, callers that do not say).
+     */
     @Serdeable
     public record EpisodeDocument(
             String id,
@@ -21,6 +25,7 @@ public final class EpisodeDocs {
             String admittingUnit,
             String kommun,
             String admittedAt,
+            @Nullable String admissionKind,
             String physicianAssessedAt,
             @Nullable String expectedDischargeDate,
             boolean needsBothPrincipals,

@@ -19,6 +19,7 @@ import se.naravard.transition.document.EpisodeDocs.StatusDoc;
 import se.naravard.transition.document.EpisodeDocs.TaskDoc;
 import se.naravard.transition.episode.Addressee;
 import se.naravard.transition.episode.Admission;
+import se.naravard.transition.episode.AdmissionKind;
 import se.naravard.transition.episode.Change;
 import se.naravard.transition.episode.DeadlineTask;
 import se.naravard.transition.episode.Episode;
@@ -47,6 +48,7 @@ public final class EpisodeDocuments {
                 a.admittingUnit().value(),
                 a.kommun().value(),
                 a.admittedAt().toString(),
+                a.kind() == null ? null : Codes.of(a.kind()),
                 a.physicianAssessedAt().toString(),
                 a.expectedDischargeDate() == null
                         ? null
@@ -70,7 +72,8 @@ public final class EpisodeDocuments {
                 Instant.parse(d.physicianAssessedAt()),
                 d.expectedDischargeDate() == null ? null : LocalDate.parse(d.expectedDischargeDate()),
                 d.needsBothPrincipals(),
-                d.mayNeedHelpAfterDischarge());
+                d.mayNeedHelpAfterDischarge(),
+                d.admissionKind() == null ? null : Codes.required(AdmissionKind.class, d.admissionKind()));
         return new Episode(
                 admission,
                 status(d.status()),

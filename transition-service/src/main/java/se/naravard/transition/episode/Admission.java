@@ -13,6 +13,7 @@ import se.naravard.platform.identity.PatientIdentifier;
  * §5 step 1, Kunskapsguiden). {@code mayNeedHelpAfterDischarge} is the physician's judgement that makes
  * the inskrivningsmeddelande due; {@code needsBothPrincipals} (region and municipality must both act)
  * implies it and also makes the kallelse till SIP due. {@code expectedDischargeDate} may be null.
+ * {@code kind}: unplanned (akut) or planned; null when unknown (older episodes, callers that do not say).
  */
 public record Admission(
         EpisodeId id,
@@ -23,7 +24,8 @@ public record Admission(
         Instant physicianAssessedAt,
         LocalDate expectedDischargeDate,
         boolean needsBothPrincipals,
-        boolean mayNeedHelpAfterDischarge) {
+        boolean mayNeedHelpAfterDischarge,
+        AdmissionKind kind) {
 
     public Admission {
         Objects.requireNonNull(id, "id");
@@ -32,6 +34,30 @@ public record Admission(
         Objects.requireNonNull(kommun, "kommun");
         Objects.requireNonNull(admittedAt, "admittedAt");
         Objects.requireNonNull(physicianAssessedAt, "physicianAssessedAt");
+    }
+
+    /** An admission whose kind (unplanned or planned) is not known. */
+    public Admission(
+            EpisodeId id,
+            PatientIdentifier patient,
+            HsaId admittingUnit,
+            Kommunkod kommun,
+            Instant admittedAt,
+            Instant physicianAssessedAt,
+            LocalDate expectedDischargeDate,
+            boolean needsBothPrincipals,
+            boolean mayNeedHelpAfterDischarge) {
+        this(
+                id,
+                patient,
+                admittingUnit,
+                kommun,
+                admittedAt,
+                physicianAssessedAt,
+                expectedDischargeDate,
+                needsBothPrincipals,
+                mayNeedHelpAfterDischarge,
+                null);
     }
 
     /** Whether the inskrivningsmeddelande is due (DOMAIN.md §5 step 1: "if the physician judges …"). */

@@ -32,6 +32,7 @@ import se.naravard.transition.document.Codes;
 import se.naravard.transition.document.EpisodeDocs.EpisodeDocument;
 import se.naravard.transition.document.EpisodeDocuments;
 import se.naravard.transition.episode.Admission;
+import se.naravard.transition.episode.AdmissionKind;
 import se.naravard.transition.episode.Episode;
 import se.naravard.transition.episode.EpisodeId;
 import se.naravard.transition.episode.EpisodeStatus;
@@ -75,7 +76,9 @@ public class EpisodeController {
     }
 
     @Post
-    @Operation(summary = "Record an admission (slutenvårdstillfälle); starts the admission-notice clock when due")
+    @Operation(
+            summary = "Record an admission (slutenvårdstillfälle), unplanned or planned (admissionKind); starts the"
+                    + " admission-notice clock when due")
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = EpisodeDocument.class)))
     public HttpResponse<String> admit(@Body Requests.Admit body) {
         Instant now = now();
@@ -86,6 +89,9 @@ public class EpisodeController {
         var admittedAt = reader.pastInstant(body.admittedAt(), "/admittedAt", now, faults);
         var assessedAt = reader.pastInstant(body.physicianAssessedAt(), "/physicianAssessedAt", now, faults);
         var expected = reader.date(body.expectedDischargeDate(), "/expectedDischargeDate", faults);
+        AdmissionKind kind = body.admissionKind() == null
+                ? null
+                : reader.code(AdmissionKind.class, body.admissionKind(), "/admissionKind", faults);
         var change = reader.change(body.actor(), now, faults);
         faults.throwIfAny("The admission is not valid");
         var admission = new Admission(
@@ -97,7 +103,8 @@ public class EpisodeController {
                 assessedAt,
                 expected,
                 Boolean.TRUE.equals(body.needsBothPrincipals()),
-                Boolean.TRUE.equals(body.mayNeedHelpAfterDischarge()));
+                Boolean.TRUE.equals(body.mayNeedHelpAfterDischarge()),
+                kind);
         var written = episodes.admit(admission, change);
         return respond(written, URI.create("/episodes/" + written.episode().id().value()));
     }

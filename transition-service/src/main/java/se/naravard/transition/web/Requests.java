@@ -15,12 +15,14 @@ public final class Requests {
 
     private Requests() {}
 
+    /** {@code admissionKind}: {@code unplanned} (akut) or {@code planned}; absent = unknown. */
     @Serdeable
     public record Admit(
             @Nullable String patient,
             @Nullable String admittingUnit,
             @Nullable String kommun,
             @Nullable String admittedAt,
+            @Nullable String admissionKind,
             @Nullable String physicianAssessedAt,
             @Nullable String expectedDischargeDate,
             @Nullable Boolean needsBothPrincipals,

@@ -11,6 +11,7 @@ import se.naravard.platform.identity.Kommunkod;
 import se.naravard.platform.identity.PatientIdentifier;
 import se.naravard.transition.episode.Addressee;
 import se.naravard.transition.episode.Admission;
+import se.naravard.transition.episode.AdmissionKind;
 import se.naravard.transition.episode.Change;
 import se.naravard.transition.episode.Decision;
 import se.naravard.transition.episode.Episode;
@@ -44,7 +45,8 @@ class EpisodeDocumentsTest {
                         T0.plusSeconds(600),
                         java.time.LocalDate.parse("2026-03-09"),
                         true,
-                        true),
+                        true,
+                        AdmissionKind.UNPLANNED),
                 change(T0),
                 rules));
         var notice = Message.of(
@@ -79,6 +81,43 @@ class EpisodeDocumentsTest {
         assertThat(back).isEqualTo(episode);
         assertThat(document.tasks()).extracting(t -> t.state()).contains("met", "missed", "open");
         assertThat(document.status().code()).isEqualTo("discharged");
+        assertThat(document.admissionKind()).as("kept in every later version").isEqualTo("unplanned");
+    }
+
+    @Test
+    void an_admission_of_unknown_kind_has_no_admission_kind_and_reads_back_as_unknown() {
+        var rules = EpisodeRules.defaults();
+        var admission = new Admission(
+                EpisodeId.random(),
+                PatientIdentifier.parse("19121212-1212"),
+                WARD,
+                Kommunkod.of("0680"),
+                T0,
+                T0,
+                null,
+                false,
+                false);
+        var planned = new Admission(
+                admission.id(),
+                admission.patient(),
+                WARD,
+                admission.kommun(),
+                T0,
+                T0,
+                null,
+                false,
+                false,
+                AdmissionKind.PLANNED);
+
+        var unknown = EpisodeDocuments.toDocument(accepted(Episode.admit(admission, change(T0), rules)));
+        var known = EpisodeDocuments.toDocument(accepted(Episode.admit(planned, change(T0), rules)));
+
+        assertThat(unknown.admissionKind()).isNull();
+        assertThat(EpisodeDocuments.fromDocument(unknown, rules).admission().kind())
+                .isNull();
+        assertThat(known.admissionKind()).isEqualTo("planned");
+        assertThat(EpisodeDocuments.fromDocument(known, rules).admission().kind())
+                .isEqualTo(AdmissionKind.PLANNED);
     }
 
     @Test

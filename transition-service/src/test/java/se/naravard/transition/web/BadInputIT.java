@@ -119,6 +119,16 @@ class BadInputIT extends TransitionServiceHarness {
     }
 
     @Test
+    void an_unknown_admission_kind_is_refused_naming_the_field_and_the_allowed_codes() throws IOException {
+        String body = EpisodeJson.admit(TOLVAN, admitted, admitted.plusSeconds(600), true, "akut");
+
+        Problem p = refused(() -> post("/episodes", body), 422);
+
+        assertThat(p.firstError()).containsEntry("field", "/admissionKind").containsEntry("code", "TRANSITION-406");
+        assertThat((String) p.firstError().get("message")).contains("unplanned", "planned");
+    }
+
+    @Test
     void an_unknown_message_type_is_refused_listing_the_allowed_ones() throws IOException {
         Problem p = refused(() -> send(open, EpisodeJson.message("telegram", now.minusSeconds(10))), 422);
 

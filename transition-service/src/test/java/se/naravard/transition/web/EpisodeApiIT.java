@@ -87,6 +87,24 @@ class EpisodeApiIT extends TransitionServiceHarness {
     }
 
     @Test
+    void the_admission_kind_is_kept_in_every_later_version_and_absent_when_unknown() throws IOException {
+        Instant admitted = at(D.minusDays(2), "08:00");
+        var created = post(
+                "/episodes",
+                EpisodeJson.admit(EpisodeJson.TOLVAN, admitted, admitted.plusSeconds(600), false, "planned"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = (String) read(created).get("id");
+        assertThat(read(created)).containsEntry("admissionKind", "planned");
+        send(id, "inskrivningsmeddelande", at(D.minusDays(2), "09:00"));
+        ok(post("/episodes/" + id + "/discharge", EpisodeJson.discharge(at(D, "11:00"))));
+
+        assertThat(read(get("/episodes/" + id))).containsEntry("version", 3).containsEntry("admissionKind", "planned");
+        assertThat(read(get("/episodes/" + id + "/versions/1"))).containsEntry("admissionKind", "planned");
+        Map<String, Object> unknown = read(get("/episodes/" + admit("0680", false)));
+        assertThat(unknown).doesNotContainKey("admissionKind");
+    }
+
+    @Test
     void sending_the_same_message_again_is_a_harmless_replay() throws IOException {
         String id = admit("0680", false);
         UUID messageId = UUID.randomUUID();

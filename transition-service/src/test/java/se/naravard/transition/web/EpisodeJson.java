@@ -27,6 +27,12 @@ final class EpisodeJson {
                 + actor() + "}";
     }
 
+    /** An admission that says whether it was unplanned or planned ({@code admissionKind}). */
+    static String admit(String patient, Instant admittedAt, Instant assessedAt, boolean both, String admissionKind) {
+        String body = admit(patient, admittedAt, assessedAt, both);
+        return body.substring(0, body.length() - 1) + ",\"admissionKind\":\"" + admissionKind + "\"}";
+    }
+
     static String message(String type, Instant sentAt) {
         return message(UUID.randomUUID(), type, sentAt, null);
     }

@@ -120,6 +120,34 @@ class TransitionEventsIT extends TransitionServiceHarness {
         assertThat(String.valueOf(versions.get(1).get("changedBy"))).contains("deadline-clock");
     }
 
+    @Test
+    void the_admission_kind_is_carried_by_every_event_of_the_episode_and_absent_when_unknown() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String unplanned =
+                admit(EpisodeJson.admit(TOLVAN, now.minusSeconds(7200), now.minusSeconds(7000), false, "unplanned"));
+        assertThat(post("/episodes/" + unplanned + "/discharge", EpisodeJson.discharge(now.minusSeconds(60)))
+                        .statusCode())
+                .isEqualTo(200);
+        String unknown = admit(EpisodeJson.admit(TOLVAN, now.minusSeconds(3600), now.minusSeconds(3500), false));
+
+        // patient-admitted, then patient-discharged: both carry the episode with its admission kind
+        List<ConsumerRecord<String, byte[]>> records = readUntil(subject(unplanned), 2);
+        assertThat(records)
+                .extracting(r -> header(r, "ce_type"))
+                .containsExactly(
+                        "se.naravard.transition.patient-admitted.v1", "se.naravard.transition.patient-discharged.v1");
+        for (var r : records) {
+            assertThat(payload(r).episode().admissionKind()).isEqualTo("unplanned");
+            assertThat(new String(CloudEventCodec.fromRecord(r).data(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("\"admissionKind\":\"unplanned\"");
+        }
+        var admitted = readUntil(subject(unknown), 1).get(0);
+        assertThat(payload(admitted).episode().admissionKind()).isNull();
+        assertThat(new String(CloudEventCodec.fromRecord(admitted).data(), java.nio.charset.StandardCharsets.UTF_8))
+                .as("unknown is left out, not null")
+                .doesNotContain("admissionKind");
+    }
+
     private String admit(String body) throws Exception {
         var created = post("/episodes", body);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
