@@ -254,7 +254,8 @@ public final class FollowUpStore {
                     sipFollowUps(c, p),
                     nextSteps(c, p),
                     contractHistory(c, p),
-                    asOf);
+                    asOf,
+                    ListingFacts.coveringDay(c, p.lastDay()));
         } catch (SQLException e) {
             throw new IllegalStateException("the follow-up store cannot be read: " + e.getMessage(), e);
         }

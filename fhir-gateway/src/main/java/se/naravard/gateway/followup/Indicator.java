@@ -48,7 +48,8 @@ public record Indicator(
 
     /**
      * The facts one period's indicators are computed from, read at {@code asOf}: a target or due date
-     * not yet passed then is undecided (left out until it is).
+     * not yet passed then is undecided (left out until it is). {@code listings}: those in force on the
+     * period's last day (Swedish time), at most one per patient.
      */
     public record FollowUpData(
             List<Facts.ContractVersion> contracts,
@@ -59,7 +60,32 @@ public record Indicator(
             List<Facts.SipFollowUp> sipFollowUps,
             List<Facts.NextStep> nextSteps,
             List<Facts.ContractVersion> nextStepContracts,
-            Instant asOf) {
+            Instant asOf,
+            List<Facts.Listing> listings) {
+
+        /** Facts without listings. */
+        public FollowUpData(
+                List<Facts.ContractVersion> contracts,
+                List<Facts.SipVersion> sips,
+                List<Facts.Episode> episodes,
+                List<Facts.Acknowledgement> acknowledgements,
+                List<Facts.SipMeeting> sipMeetings,
+                List<Facts.SipFollowUp> sipFollowUps,
+                List<Facts.NextStep> nextSteps,
+                List<Facts.ContractVersion> nextStepContracts,
+                Instant asOf) {
+            this(
+                    contracts,
+                    sips,
+                    episodes,
+                    acknowledgements,
+                    sipMeetings,
+                    sipFollowUps,
+                    nextSteps,
+                    nextStepContracts,
+                    asOf,
+                    List.of());
+        }
 
         /**
          * Facts without next steps. {@code nextSteps}: the steps due in the period; {@code
