@@ -46,4 +46,25 @@ public final class Requests {
             @Nullable String status,
             @Nullable Integer limit,
             @Nullable Integer offset) {}
+
+    /**
+     * A listing from the region's listing system: {@code person} (personnummer or samordningsnummer)
+     * listed with the unit {@code unit} (HSA-id of the vårdcentral) from {@code from} (a date), living in
+     * {@code kommun}, in {@code targetGroups} (codes of {@code TargetGroup}; none: an empty list).
+     */
+    @Serdeable
+    public record ListPatient(
+            @Nullable String person,
+            @Nullable String unit,
+            @Nullable String kommun,
+            @Nullable String from,
+            @Nullable java.util.List<String> targetGroups) {}
+
+    /** The end of a patient's listing: {@code to} is its last day. */
+    @Serdeable
+    public record EndListing(@Nullable String person, @Nullable String to) {}
+
+    /** A patient's listings by their number, which travels in the body, never in the URL. */
+    @Serdeable
+    public record ListingSearch(@Nullable String person) {}
 }

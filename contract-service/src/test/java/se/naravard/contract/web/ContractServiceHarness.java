@@ -75,6 +75,8 @@ public abstract class ContractServiceHarness implements TestPropertyProvider {
                         + " || (select coalesce(sum(version), 0) from contract) || '/'"
                         + " || (select count(*) from contract_version) || '/'"
                         + " || (select count(*) from contract_review) || '/'"
+                        + " || (select count(*) from listing_patient) || '/'"
+                        + " || (select count(*) from listing_version) || '/'"
                         + " || (select count(*) from naravard_platform.outbox_event)")) {
             rs.next();
             return rs.getString(1);

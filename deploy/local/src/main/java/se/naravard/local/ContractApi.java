@@ -46,6 +46,11 @@ final class ContractApi {
                 .asBoolean();
     }
 
+    /** {@code POST /listings}: lists a patient with a unit (docs/contract-api.md "Listings"). */
+    void listPatient(String body) {
+        client.post("/listings", body, 200);
+    }
+
     private static Contract contract(JsonNode c) {
         return new Contract(
                 c.path("id").asText(),

@@ -71,7 +71,28 @@ final class DemoData {
         loaded.add(completedKneeRehab());
         loaded.add(revokedBackPain());
         loaded.add(activeStrokeWithMunicipality());
+        listPatients();
         return new Result(true, loaded);
+    }
+
+    /**
+     * Lists the demo patients with their vårdcentral (listning), some in a target group, so that the
+     * indicators over listed patients (contract-coverage, listed-fast-lakarkontakt,
+     * target-group-fast-vardkontakt) have a denominator. With so few patients every cell is below 5 and
+     * shown as "dold" on the dashboard, as the suppression rules require.
+     */
+    private void listPatients() {
+        list("19121212-1212", VC_SOLGLANTAN, "0680", day(-800), "\"frail-elderly\",\"multimorbidity\"");
+        list("19571230-2842", VC_SOLGLANTAN, "0680", day(-400), "\"multimorbidity\"");
+        list("19810107-9294", VC_EKBACKEN, "0680", day(-200), "");
+        list("19900602-2397", VC_STORSJON, "2380", day(-60), "");
+        list("19701063-2391", VC_STORSJON, "2380", day(-500), "\"frail-elderly\"");
+        list("20000102-2391", VC_STORSJON, "2380", day(-700), "");
+    }
+
+    private void list(String person, String unit, String kommun, String from, String targetGroups) {
+        api.listPatient("{\"person\":\"" + person + "\",\"unit\":\"" + unit + "\",\"kommun\":\"" + kommun
+                + "\",\"from\":\"" + from + "\",\"targetGroups\":[" + targetGroups + "]}");
     }
 
     record Result(boolean loadedNow, List<Entry> entries) {

@@ -58,6 +58,11 @@ class DemoDataTest {
                 .map(b -> b.get("patient").asText())
                 .toList();
         assertThat(patients).hasSize(6).allMatch(TEST_PATIENTS::contains);
+        assertThat(requests).filteredOn(r -> r.equals("POST /listings")).hasSize(6);
+        assertThat(bodies.stream().filter(b -> b.has("person")).map(b -> b.get("person")
+                        .asText()))
+                .hasSize(6)
+                .allMatch(TEST_PATIENTS::contains);
         assertThat(result.entries()).allSatisfy(e -> assertThat(e.story()).doesNotContainPattern("\\d{6}"));
         assertThat(bodies.toString()).contains("\"status\":\"revoked\"", "\"status\":\"completed\"");
         assertThat(result.rows()).hasSize(6).allSatisfy(r -> assertThat(r.line())
@@ -83,6 +88,9 @@ class DemoDataTest {
     private Answer answer(Request r) {
         if (r.method().equals("GET")) {
             return Answer.of(200, "{\"contracts\":[" + existing + "],\"offset\":0}");
+        }
+        if (r.path().equals("/listings")) {
+            return Answer.of(200, "{\"version\":1,\"listings\":[]}");
         }
         if (r.path().endsWith("/reviews")) {
             return Answer.of(201, "{\"passed\":false}");

@@ -82,6 +82,16 @@ public final class ContractClient {
                         ContractPage::nextOffset));
     }
 
+    /**
+     * The patient's listings (docs/contract-api.md "Listings"), or empty if never listed. Asked on every
+     * call, not cached: a read after a listing sees it.
+     */
+    public Optional<ContractDocs.PatientListings> listings(String patientKey) {
+        return http.get(
+                "/listings?patientKey=" + URLEncoder.encode(patientKey, StandardCharsets.UTF_8),
+                ContractDocs.PatientListings.class);
+    }
+
     /** POSTs a JSON command; the created or changed contract, or the refusal as an OperationOutcome. */
     public Contract post(String path, JsonNode body) {
         return command("POST", path, body, null);

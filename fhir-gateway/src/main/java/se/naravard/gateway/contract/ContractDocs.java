@@ -131,4 +131,31 @@ public final class ContractDocs {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ContractPage(List<Contract> contracts, int offset, Integer nextOffset) {}
+
+    /**
+     * A patient's listings (listning) as {@code GET /listings?patientKey=} answers them: every listing in
+     * force at some time, oldest first, never overlapping.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PatientListings(String patientKey, PatientRef patient, int version, List<Listing> listings) {
+
+        /** The listing in force on {@code day} (a Swedish date), if any. */
+        public java.util.Optional<Listing> on(java.time.LocalDate day) {
+            return listings == null
+                    ? java.util.Optional.empty()
+                    : listings.stream().filter(l -> l.covers(day)).findFirst();
+        }
+    }
+
+    /** One listing: the unit (a vårdcentral's HSA-id) from {@code from} through {@code to} (inclusive; null: lasting). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Listing(
+            String unit, String kommun, String county, String from, String to, List<String> targetGroups) {
+
+        public boolean covers(java.time.LocalDate day) {
+            return from != null
+                    && !java.time.LocalDate.parse(from).isAfter(day)
+                    && (to == null || !java.time.LocalDate.parse(to).isBefore(day));
+        }
+    }
 }

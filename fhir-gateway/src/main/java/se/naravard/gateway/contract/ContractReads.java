@@ -50,6 +50,14 @@ public final class ContractReads {
         return client.byPatientKey(patientKey);
     }
 
+    /** The patient's listings, or empty if never listed (or the key is no patient key). */
+    public java.util.Optional<ContractDocs.PatientListings> listings(String patientKey) {
+        if (!PatientResolver.isKey(patientKey)) {
+            return java.util.Optional.empty();
+        }
+        return client.listings(patientKey);
+    }
+
     public String patientKey(Contract c) {
         return patients.keyOf(c.patient().system(), c.patient().value());
     }

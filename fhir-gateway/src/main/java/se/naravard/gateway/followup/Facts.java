@@ -192,4 +192,30 @@ public final class Facts {
             String status,
             LocalDate dueDate,
             Instant completedAt) {}
+
+    /**
+     * One listing (listning) of a patient with a primary-care unit, from the newest {@code listing-changed}
+     * event of the patient key ({@code version}): listed with {@code unit} from {@code from} through {@code
+     * to} (whole Swedish days, inclusive; null while it lasts), living in {@code kommun} ({@code county} its
+     * first two digits), in the target groups {@code targetGroups}.
+     */
+    public record Listing(
+            String patientKey,
+            long version,
+            String unit,
+            String kommun,
+            String county,
+            LocalDate from,
+            LocalDate to,
+            java.util.List<String> targetGroups) {
+
+        public Listing {
+            targetGroups = targetGroups == null ? java.util.List.of() : java.util.List.copyOf(targetGroups);
+        }
+
+        /** Listed on {@code day} (any time of it). */
+        public boolean covers(LocalDate day) {
+            return !from.isAfter(day) && (to == null || !to.isBefore(day));
+        }
+    }
 }

@@ -21,6 +21,10 @@ public final class FollowUpConsumer implements EventHandler {
 
     @Override
     public void handle(EventEnvelope event, Connection transaction) throws Exception {
+        if (ListingFacts.isListing(event)) {
+            ListingFacts.apply(transaction, ListingFacts.read(event).orElseThrow());
+            return;
+        }
         FollowUpEvents.Extracted facts = FollowUpEvents.read(event);
         if (!facts.isEmpty()) {
             FollowUpStore.apply(transaction, facts);

@@ -22,7 +22,8 @@ import se.naravard.platform.events.EventEnvelope;
  * Reads the facts of one event (docs/events.md): the aggregate it carries after the change
  * (event-carried state), reduced to what the indicators need. Only the patient key of the envelope is
  * kept; the payload's personnummer is read past, never stored. Events of other types (a later {@code
- * .v2}, the SIP call-in tasks, which the episode carries anyway) give no facts.
+ * .v2}, the SIP call-in tasks, which the episode carries anyway, contract.events' listings, which {@link
+ * ListingFacts} reads, and any type added later) give no facts.
  */
 public final class FollowUpEvents {
 
@@ -83,7 +84,7 @@ public final class FollowUpEvents {
             throw new PoisonEventException("the event's data is not JSON");
         }
         try {
-            if (event.type().startsWith("se.naravard.contract.")) {
+            if (event.type().startsWith("se.naravard.contract.contract-")) {
                 return contract(event, payload);
             }
             if (event.type().startsWith("se.naravard.sip.") && payload.has("sip")) {

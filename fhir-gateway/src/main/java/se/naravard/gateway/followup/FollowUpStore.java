@@ -257,7 +257,8 @@ public final class FollowUpStore {
                     nextSteps(c, p),
                     contractHistory(c, p),
                     laterAdmissions(c, p),
-                    asOf);
+                    asOf,
+                    ListingFacts.coveringDay(c, p.lastDay()));
         } catch (SQLException e) {
             throw new IllegalStateException("the follow-up store cannot be read: " + e.getMessage(), e);
         }

@@ -59,7 +59,8 @@ public record Indicator(
 
     /**
      * The facts one period's indicators are computed from, read at {@code asOf}: a target or due date
-     * not yet passed then is undecided (left out until it is).
+     * not yet passed then is undecided (left out until it is). {@code listings}: those in force on the
+     * period's last day (Swedish time), at most one per patient.
      */
     public record FollowUpData(
             List<Facts.ContractVersion> contracts,
@@ -71,7 +72,60 @@ public record Indicator(
             List<Facts.NextStep> nextSteps,
             List<Facts.ContractVersion> nextStepContracts,
             List<Facts.Episode> laterAdmissions,
-            Instant asOf) {
+            Instant asOf,
+            List<Facts.Listing> listings) {
+
+        /** Facts without listings (see the one after this for {@code laterAdmissions}). */
+        public FollowUpData(
+                List<Facts.ContractVersion> contracts,
+                List<Facts.SipVersion> sips,
+                List<Facts.Episode> episodes,
+                List<Facts.Acknowledgement> acknowledgements,
+                List<Facts.SipMeeting> sipMeetings,
+                List<Facts.SipFollowUp> sipFollowUps,
+                List<Facts.NextStep> nextSteps,
+                List<Facts.ContractVersion> nextStepContracts,
+                List<Facts.Episode> laterAdmissions,
+                Instant asOf) {
+            this(
+                    contracts,
+                    sips,
+                    episodes,
+                    acknowledgements,
+                    sipMeetings,
+                    sipFollowUps,
+                    nextSteps,
+                    nextStepContracts,
+                    laterAdmissions,
+                    asOf,
+                    List.of());
+        }
+
+        /** Facts without the admissions after the month's discharges (see below). */
+        public FollowUpData(
+                List<Facts.ContractVersion> contracts,
+                List<Facts.SipVersion> sips,
+                List<Facts.Episode> episodes,
+                List<Facts.Acknowledgement> acknowledgements,
+                List<Facts.SipMeeting> sipMeetings,
+                List<Facts.SipFollowUp> sipFollowUps,
+                List<Facts.NextStep> nextSteps,
+                List<Facts.ContractVersion> nextStepContracts,
+                Instant asOf,
+                List<Facts.Listing> listings) {
+            this(
+                    contracts,
+                    sips,
+                    episodes,
+                    acknowledgements,
+                    sipMeetings,
+                    sipFollowUps,
+                    nextSteps,
+                    nextStepContracts,
+                    List.of(),
+                    asOf,
+                    listings);
+        }
 
         /**
          * Facts without the admissions after the month's discharges. {@code laterAdmissions}: every episode

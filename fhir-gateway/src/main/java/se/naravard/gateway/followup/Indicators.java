@@ -49,16 +49,44 @@ public final class Indicators {
             contractPart(
                     "contract-fast-lakarkontakt",
                     "Patientkontrakt med namngiven fast läkarkontakt",
-                    "Active patient contracts that name a fast läkarkontakt (a physician's HSA-id). Not the"
-                            + " coverage among listed patients of DOMAIN.md §8: listing is not in the events.",
+                    "Active patient contracts that name a fast läkarkontakt (a physician's HSA-id). The"
+                            + " coverage among listed patients of DOMAIN.md §8 is listed-fast-lakarkontakt.",
                     "contracts in force at the end of the month whose fast läkarkontakt names a physician",
                     Facts.ContractVersion::fastLakarkontakt),
             contractPart(
                     "contract-fast-vardkontakt",
                     "Patientkontrakt med namngiven fast vårdkontakt",
-                    "Active patient contracts that name a fast vårdkontakt (a person's HSA-id). Not the coverage of a"
-                            + " target group of DOMAIN.md §8: no target-group flag is in the events.",
+                    "Active patient contracts that name a fast vårdkontakt (a person's HSA-id). The coverage of a"
+                            + " target group of DOMAIN.md §8 is target-group-fast-vardkontakt.",
                     "contracts in force at the end of the month whose fast vårdkontakt names a person",
+                    Facts.ContractVersion::fastVardkontakt),
+            listed(
+                    "contract-coverage",
+                    "Listade patienter med patientkontrakt",
+                    "Patients listed with a primary-care unit at the end of the month (listning, the listing in"
+                            + " force on the last day) who have a patient contract in force then (active or revised).",
+                    "listed patients with a contract in force (active or revised) at the end of the month",
+                    "patients listed at the end of the month (the listing in force on the last day, Swedish time)",
+                    false,
+                    c -> true),
+            listed(
+                    "listed-fast-lakarkontakt",
+                    "Listade patienter med fast läkarkontakt",
+                    "Patients listed at the end of the month whose patient contract in force then names a fast"
+                            + " läkarkontakt (a physician's HSA-id).",
+                    "listed patients whose contract in force at the end of the month names a fast läkarkontakt",
+                    "patients listed at the end of the month (the listing in force on the last day, Swedish time)",
+                    false,
+                    Facts.ContractVersion::fastLakarkontakt),
+            listed(
+                    "target-group-fast-vardkontakt",
+                    "Målgruppens patienter med fast vårdkontakt",
+                    "Patients listed at the end of the month in any target group (e.g. frail elderly flagged by a"
+                            + " risk tool) whose patient contract in force then names a fast vårdkontakt (a person's"
+                            + " HSA-id). All target groups together.",
+                    "target-group patients whose contract in force at the end of the month names a fast vårdkontakt",
+                    "patients listed at the end of the month in at least one target group",
+                    true,
                     Facts.ContractVersion::fastVardkontakt),
             new Indicator(
                     "admission-notice-on-time",
@@ -198,6 +226,64 @@ public final class Indicators {
                         .filter(Facts.ContractVersion::inForce)
                         .map(c -> Case.of(c.unit(), c.kommun(), has.test(c)))
                         .toList());
+    }
+
+    /** An indicator over listed patients: the micro level is the listing unit. */
+    private static Indicator listed(
+            String id,
+            String title,
+            String description,
+            String numerator,
+            String denominator,
+            boolean targetGroupsOnly,
+            Predicate<Facts.ContractVersion> has) {
+        return new Indicator(
+                id,
+                title,
+                description,
+                Scoring.PROPORTION,
+                numerator,
+                denominator,
+                "the unit the patient is listed with (vårdcentral)",
+                null,
+                (data, period) -> listedPatients(data, period, targetGroupsOnly, has));
+    }
+
+    /**
+     * The patients listed at the end of the month (the listing in force on its last day, Swedish time: a
+     * listing whose last day it is counts, one starting on the 1st of the next month does not), each once
+     * at its listing unit and kommun, restricted to those in a target group when {@code targetGroupsOnly};
+     * in the numerator when a contract of theirs in force at the end of the month {@code has} it.
+     */
+    static List<Case> listedPatients(
+            FollowUpData data, Period period, boolean targetGroupsOnly, Predicate<Facts.ContractVersion> has) {
+        Map<String, List<Facts.ContractVersion>> contracts = new HashMap<>();
+        for (Facts.ContractVersion c : stateAt(
+                data.contracts(),
+                period.end(),
+                Facts.ContractVersion::contractId,
+                Facts.ContractVersion::validFrom,
+                Facts.ContractVersion::version)) {
+            if (c.inForce()) {
+                contracts
+                        .computeIfAbsent(c.patientKey(), k -> new java.util.ArrayList<>())
+                        .add(c);
+            }
+        }
+        Map<String, Facts.Listing> listed = new java.util.TreeMap<>();
+        for (Facts.Listing l : data.listings()) {
+            if (l.covers(period.lastDay())) {
+                listed.merge(l.patientKey(), l, (a, b) -> a.from().isAfter(b.from()) ? a : b);
+            }
+        }
+        return listed.values().stream()
+                .filter(l -> !targetGroupsOnly || !l.targetGroups().isEmpty())
+                .map(l -> Case.of(
+                        l.unit(),
+                        l.kommun(),
+                        contracts.getOrDefault(l.patientKey(), List.of()).stream()
+                                .anyMatch(has)))
+                .toList();
     }
 
     static List<Case> admissionNotices(FollowUpData data, Period period) {

@@ -16,6 +16,15 @@ public final class PatientMapper {
     private PatientMapper() {}
 
     public static Patient toPatient(String key, PatientIdentifier id) {
+        return toPatient(key, id, null);
+    }
+
+    /**
+     * As {@link #toPatient(String, PatientIdentifier)}, with {@code generalPractitioner} the unit the
+     * patient is listed with today (listning, DOMAIN.md §1: a vårdcentral as an Organization reference by
+     * its HSA-id), when {@code listingUnit} is not null.
+     */
+    public static Patient toPatient(String key, PatientIdentifier id, String listingUnit) {
         Patient p = new Patient();
         p.setId("Patient/" + key);
         p.setText(References.narrative("Patient (pseudonymous id)"));
@@ -27,6 +36,9 @@ public final class PatientMapper {
         p.getBirthDateElement().setValueAsString(id.birthDate().toString());
         int ninth = id.value().charAt(10) - '0';
         p.setGender(ninth % 2 == 1 ? AdministrativeGender.MALE : AdministrativeGender.FEMALE);
+        if (listingUnit != null) {
+            p.addGeneralPractitioner(References.organization(listingUnit, null));
+        }
         return p;
     }
 }

@@ -8,11 +8,14 @@ import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
+import se.naravard.gateway.contract.ContractDocs;
 import se.naravard.gateway.contract.ContractDocs.Contract;
 import se.naravard.gateway.contract.ContractReads;
 import se.naravard.gateway.fhir.FhirErrors;
@@ -27,10 +30,13 @@ import se.naravard.platform.identity.PatientIdentifier;
 /**
  * Patient as the identity anchor. The gateway holds no patient register: a patient exists here when
  * contract-service has a contract for them, transition-service an inpatient episode or sip-service a
- * SIP (found by the pseudonymous key, never by the number; asked in that order), so every subject the
- * gateway serves can be read.
+ * SIP (found by the pseudonymous key, never by the number; asked in that order), or contract-service a
+ * listing, so every subject the gateway serves can be read. {@code generalPractitioner} is the unit the
+ * patient is listed with today (Swedish date), asked of contract-service on every read.
  */
 public final class PatientProvider implements IResourceProvider {
+
+    private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
 
     private final ContractReads contracts;
     private final EpisodeReads episodes;
@@ -82,8 +88,9 @@ public final class PatientProvider implements IResourceProvider {
     }
 
     private Optional<Patient> find(String key) {
+        Optional<ContractDocs.PatientListings> listed = contracts.listings(key);
+        String number = null;
         List<Contract> found = contracts.forPatient(key);
-        String number;
         if (!found.isEmpty()) {
             number = found.get(0).patient().value();
         } else {
@@ -92,12 +99,19 @@ public final class PatientProvider implements IResourceProvider {
                 number = stays.get(0).patient().value();
             } else {
                 List<Sip> plans = sips.forPatient(key);
-                if (plans.isEmpty()) {
-                    return Optional.empty();
+                if (!plans.isEmpty()) {
+                    number = plans.get(0).person().value();
+                } else if (listed.isPresent() && listed.get().patient() != null) {
+                    number = listed.get().patient().value();
                 }
-                number = plans.get(0).person().value();
             }
         }
-        return Optional.of(PatientMapper.toPatient(key, PatientIdentifier.parse(number)));
+        if (number == null) {
+            return Optional.empty();
+        }
+        String unit = listed.flatMap(l -> l.on(LocalDate.now(SWEDEN)))
+                .map(ContractDocs.Listing::unit)
+                .orElse(null);
+        return Optional.of(PatientMapper.toPatient(key, PatientIdentifier.parse(number), unit));
     }
 }

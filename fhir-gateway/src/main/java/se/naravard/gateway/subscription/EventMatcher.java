@@ -113,7 +113,7 @@ public final class EventMatcher {
 
     /**
      * The topic an event belongs to and what it is about; empty for events no topic carries (an
-     * admission, a discharge, a SIP's call-in task).
+     * admission, a discharge, a SIP's call-in task, a listing, a type added later).
      *
      * @throws PoisonEventException when the payload cannot be read: it goes to the topic's dead letters
      */
@@ -127,7 +127,8 @@ public final class EventMatcher {
             topical = switch (service) {
                 case "transition" -> transition(e, name, today);
                 case "sip" -> sip(e, today);
-                case "contract" -> contract(e);
+                    // contract.events also carries the listings (listing-changed), which no topic concerns
+                case "contract" -> name.startsWith("contract-") ? contract(e) : Optional.empty();
                 default -> Optional.empty();
             };
         } catch (IOException | RuntimeException x) {

@@ -55,7 +55,18 @@ final class TestContracts {
         t.status(error, 1, "entered-in-error", "Fel patient");
         t.ids.put("entered-in-error", error);
         t.ids.put("empty-draft", t.drawEmpty("19701063-2391"));
+        // Tolvan is listed with the unit (Patient.generalPractitioner), in a target group.
+        t.list("19121212-1212", UNIT, "0680", "2026-01-01", "[\"frail-elderly\"]");
         return t;
+    }
+
+    /** Lists {@code person} with {@code unit} from {@code from} through contract-service's listing API. */
+    void list(String person, String unit, String kommun, String from, String targetGroups) {
+        String body = """
+                {"person":"%s","unit":"%s","kommun":"%s","from":"%s","targetGroups":%s}"""
+                .formatted(person, unit, kommun, from, targetGroups);
+        HttpResponse<String> r = service.send("POST", "/listings", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
     private String draw(String patient) {
