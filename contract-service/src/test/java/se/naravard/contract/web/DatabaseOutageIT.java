@@ -50,6 +50,7 @@ class DatabaseOutageIT extends ContractServiceHarness {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OTHER_PATIENT = "19900602-2397";
+    private static final int SOCKET_TIMEOUT_SECONDS = 3;
 
     private final RestartablePostgres postgres = started(new RestartablePostgres());
     private final String outageDatabase = postgres.createDatabase("contract_outage");
