@@ -26,9 +26,13 @@ public final class Indicators {
     /**
      * The local target for holding a SIP (DOMAIN.md §8 "SIP held within local target"): the first
      * meeting held at the latest on this many calendar days after the day it was called (day 0), in
-     * Sweden. One target for the county for now (docs/followup.md).
+     * Sweden. The default of {@code gateway.followup.sip-held-target-days} ({@code
+     * GATEWAY_FOLLOWUP_SIP_HELD_TARGET_DAYS}): each county sets its own (docs/followup.md).
      */
     public static final int SIP_HELD_TARGET_DAYS = 14;
+
+    /** The longest local target accepted: a target beyond a year is a mistake in the setting. */
+    static final int SIP_HELD_TARGET_DAYS_MAX = 365;
 
     /**
      * How long after a discharge an unplanned admission counts as a readmission (DOMAIN.md §8
@@ -38,168 +42,182 @@ public final class Indicators {
 
     private Indicators() {}
 
-    public static final List<Indicator> ALL = List.of(
-            contractPart(
-                    "complete-contracts",
-                    "Kompletta patientkontrakt",
-                    "Active patient contracts with all four parts filled: a sammanhållen planering, a named fast"
-                            + " vårdkontakt, a named fast läkarkontakt and at least one next step.",
-                    "contracts in force at the end of the month (active or revised) with all four parts filled",
-                    Facts.ContractVersion::complete),
-            contractPart(
-                    "contract-fast-lakarkontakt",
-                    "Patientkontrakt med namngiven fast läkarkontakt",
-                    "Active patient contracts that name a fast läkarkontakt (a physician's HSA-id). The"
-                            + " coverage among listed patients of DOMAIN.md §8 is listed-fast-lakarkontakt.",
-                    "contracts in force at the end of the month whose fast läkarkontakt names a physician",
-                    Facts.ContractVersion::fastLakarkontakt),
-            contractPart(
-                    "contract-fast-vardkontakt",
-                    "Patientkontrakt med namngiven fast vårdkontakt",
-                    "Active patient contracts that name a fast vårdkontakt (a person's HSA-id). The coverage of a"
-                            + " target group of DOMAIN.md §8 is target-group-fast-vardkontakt.",
-                    "contracts in force at the end of the month whose fast vårdkontakt names a person",
-                    Facts.ContractVersion::fastVardkontakt),
-            listed(
-                    "contract-coverage",
-                    "Listade patienter med patientkontrakt",
-                    "Patients listed with a primary-care unit at the end of the month (listning, the listing in"
-                            + " force on the last day) who have a patient contract in force then (active or revised).",
-                    "listed patients with a contract in force (active or revised) at the end of the month",
-                    "patients listed at the end of the month (the listing in force on the last day, Swedish time)",
-                    false,
-                    c -> true),
-            listed(
-                    "listed-fast-lakarkontakt",
-                    "Listade patienter med fast läkarkontakt",
-                    "Patients listed at the end of the month whose patient contract in force then names a fast"
-                            + " läkarkontakt (a physician's HSA-id).",
-                    "listed patients whose contract in force at the end of the month names a fast läkarkontakt",
-                    "patients listed at the end of the month (the listing in force on the last day, Swedish time)",
-                    false,
-                    Facts.ContractVersion::fastLakarkontakt),
-            listed(
-                    "target-group-fast-vardkontakt",
-                    "Målgruppens patienter med fast vårdkontakt",
-                    "Patients listed at the end of the month in any target group (e.g. frail elderly flagged by a"
-                            + " risk tool) whose patient contract in force then names a fast vårdkontakt (a person's"
-                            + " HSA-id). All target groups together.",
-                    "target-group patients whose contract in force at the end of the month names a fast vårdkontakt",
-                    "patients listed at the end of the month in at least one target group",
-                    true,
-                    Facts.ContractVersion::fastVardkontakt),
-            new Indicator(
-                    "admission-notice-on-time",
-                    "Inskrivningsmeddelande i tid",
-                    "LUS episodes admitted in the month whose first inskrivningsmeddelande (not cancelled) was sent"
-                            + " at most 24 hours after the admission.",
-                    Scoring.PROPORTION,
-                    "episodes of the denominator whose first inskrivningsmeddelande was sent ≤ 24 h after admittedAt",
-                    "LUS episodes admitted in the month (admittedAt) with an inskrivningsmeddelande",
-                    "the admitting unit",
-                    null,
-                    Indicators::admissionNotices),
-            new Indicator(
-                    "sip-called-on-time",
-                    "Kallelse till SIP i tid",
-                    "Episodes needing both principals whose utskrivningsklar notice came in the month, whose SIP"
-                            + " call-in deadline (end of the third day after the notice, per the county agreement)"
-                            + " was met. Undecided (still open) deadlines are not counted yet.",
-                    Scoring.PROPORTION,
-                    "episodes of the denominator whose sip-call-in deadline was met",
-                    "episodes needing both principals with an utskrivningsklar notice in the month and a decided"
-                            + " (met or missed) sip-call-in deadline",
-                    "the admitting unit",
-                    null,
-                    Indicators::sipCallIns),
-            new Indicator(
-                    "days-ready-to-discharge",
-                    "Dagar från utskrivningsklar till utskrivning",
-                    "Calendar days in Sweden from the utskrivningsklar notice in force to the discharge, the notice"
-                            + " day being day 0, for patients discharged in the month: mean and median.",
-                    Scoring.CONTINUOUS_VARIABLE,
-                    "per episode: days from the notice's date to the discharge date (Europe/Stockholm)",
-                    "episodes discharged in the month (the discharge time) with an utskrivningsklar notice in force",
-                    "the admitting unit",
-                    "d",
-                    Indicators::daysReadyToDischarge),
-            new Indicator(
-                    "readmission-30d",
-                    "Återinskrivning inom 30 dagar",
-                    "Discharges of LUS patients in the month (the discharge time, Swedish time) followed by an"
-                            + " unplanned (akut) admission of the same patient within 30 × 24 hours of the discharge"
-                            + " (the end included). Admissions of unknown kind do not count as unplanned; several"
-                            + " readmissions after one discharge count once. A month's figure can still change for 30"
-                            + " days after it ends, as readmissions of its late discharges arrive.",
-                    Scoring.PROPORTION,
-                    "discharges of the denominator followed by an unplanned admission of the same patient (patient"
-                            + " key) after the discharge and at most 30 × 24 h after it",
-                    "episodes discharged in the month (status discharged; the discharge time)",
-                    "the admitting unit of the discharged episode",
-                    null,
-                    Indicators::readmissions),
-            new Indicator(
-                    "consent-coverage",
-                    "SIP med giltigt samtycke",
-                    "Active SIPs at the end of the month whose current consent is in force then (given, not expired,"
-                            + " not revoked).",
-                    Scoring.PROPORTION,
-                    "SIPs of the denominator whose current consent is in force at the end of the month",
-                    "SIPs active at the end of the month",
-                    "the unit that drew the SIP up",
-                    null,
-                    Indicators::consentCoverage),
-            new Indicator(
-                    "sip-held-on-time",
-                    "SIP-möte hållet inom målet",
-                    "SIPs called in the month (their first meeting planned) whose first meeting was held at the"
-                            + " latest " + SIP_HELD_TARGET_DAYS + " days after the day of the call (day 0, Swedish"
-                            + " calendar days). SIPs not yet held whose target day has not passed are not counted"
-                            + " yet; SIPs cancelled or entered in error before a meeting was held are left out.",
-                    Scoring.PROPORTION,
-                    "SIPs of the denominator whose first meeting was held by the end of the target day",
-                    "SIPs called in the month (the first version listing a planned meeting), decided",
-                    "the unit that drew the SIP up",
-                    null,
-                    Indicators::sipsHeld),
-            new Indicator(
-                    "sip-follow-up-done",
-                    "SIP uppföljd i tid",
-                    "Planned SIP follow-ups due in the month (their date) whose result was recorded by the end of"
-                            + " that date (Swedish time), for SIPs active or completed. A follow-up due today or later"
-                            + " is not counted yet.",
-                    Scoring.PROPORTION,
-                    "follow-ups of the denominator whose result was recorded by the end of their date",
-                    "follow-ups of active or completed SIPs whose date is in the month and has passed",
-                    "the unit that drew the SIP up",
-                    null,
-                    Indicators::sipFollowUps),
-            new Indicator(
-                    "next-step-on-time",
-                    "Nästa steg i tid",
-                    "Next steps (nästa steg) of patient contracts due in the month (their date, or the end of their"
-                            + " window) and over (Swedish time), of contracts in force at the end of that day, that"
-                            + " were done by the end of that day. Cancelled steps and steps done before the time of"
-                            + " completion was recorded are left out; a step due today or later is not counted yet.",
-                    Scoring.PROPORTION,
-                    "next steps of the denominator done (completedAt) by the end of their date in Sweden",
-                    "next steps whose date is in the month and over, not cancelled, of contracts in force"
-                            + " (active or revised) at the end of that date",
-                    "the unit that performs the step (who.unit), else the owner of nästa steg",
-                    null,
-                    Indicators::nextStepsOnTime),
-            new Indicator(
-                    "acknowledgement-time",
-                    "Tid till kvittens",
-                    "Minutes from a LUS message being sent to its first ok kvittens, per message and addressee, for"
-                            + " messages sent in the month: median and mean. Messages not yet acknowledged are not"
-                            + " observed.",
-                    Scoring.CONTINUOUS_VARIABLE,
-                    "per message and addressee: minutes from sentAt to the first ok receipt",
-                    "LUS messages (not cancelled) sent in the month, per addressee, with an ok receipt",
-                    "the addressee unit",
-                    "min",
-                    Indicators::acknowledgementTimes));
+    /** Every indicator, with the default SIP target ({@link #catalogue} for the one configured). */
+    public static final List<Indicator> ALL = catalogue(SIP_HELD_TARGET_DAYS);
+
+    /**
+     * Every indicator, {@code sip-held-on-time} with a local target of {@code sipHeldTargetDays} days.
+     *
+     * @throws IllegalArgumentException for a target below 0 or above {@value #SIP_HELD_TARGET_DAYS_MAX}
+     */
+    public static List<Indicator> catalogue(int sipHeldTargetDays) {
+        if (sipHeldTargetDays < 0 || sipHeldTargetDays > SIP_HELD_TARGET_DAYS_MAX) {
+            throw new IllegalArgumentException("gateway.followup.sip-held-target-days must be 0 to "
+                    + SIP_HELD_TARGET_DAYS_MAX + " (days after the day of the call), not " + sipHeldTargetDays);
+        }
+        return List.of(
+                contractPart(
+                        "complete-contracts",
+                        "Kompletta patientkontrakt",
+                        "Active patient contracts with all four parts filled: a sammanhållen planering, a named fast"
+                                + " vårdkontakt, a named fast läkarkontakt and at least one next step.",
+                        "contracts in force at the end of the month (active or revised) with all four parts filled",
+                        Facts.ContractVersion::complete),
+                contractPart(
+                        "contract-fast-lakarkontakt",
+                        "Patientkontrakt med namngiven fast läkarkontakt",
+                        "Active patient contracts that name a fast läkarkontakt (a physician's HSA-id). The"
+                                + " coverage among listed patients of DOMAIN.md §8 is listed-fast-lakarkontakt.",
+                        "contracts in force at the end of the month whose fast läkarkontakt names a physician",
+                        Facts.ContractVersion::fastLakarkontakt),
+                contractPart(
+                        "contract-fast-vardkontakt",
+                        "Patientkontrakt med namngiven fast vårdkontakt",
+                        "Active patient contracts that name a fast vårdkontakt (a person's HSA-id). The coverage of a"
+                                + " target group of DOMAIN.md §8 is target-group-fast-vardkontakt.",
+                        "contracts in force at the end of the month whose fast vårdkontakt names a person",
+                        Facts.ContractVersion::fastVardkontakt),
+                listed(
+                        "contract-coverage",
+                        "Listade patienter med patientkontrakt",
+                        "Patients listed with a primary-care unit at the end of the month (listning, the listing in"
+                                + " force on the last day) who have a patient contract in force then (active or revised).",
+                        "listed patients with a contract in force (active or revised) at the end of the month",
+                        "patients listed at the end of the month (the listing in force on the last day, Swedish time)",
+                        false,
+                        c -> true),
+                listed(
+                        "listed-fast-lakarkontakt",
+                        "Listade patienter med fast läkarkontakt",
+                        "Patients listed at the end of the month whose patient contract in force then names a fast"
+                                + " läkarkontakt (a physician's HSA-id).",
+                        "listed patients whose contract in force at the end of the month names a fast läkarkontakt",
+                        "patients listed at the end of the month (the listing in force on the last day, Swedish time)",
+                        false,
+                        Facts.ContractVersion::fastLakarkontakt),
+                listed(
+                        "target-group-fast-vardkontakt",
+                        "Målgruppens patienter med fast vårdkontakt",
+                        "Patients listed at the end of the month in any target group (e.g. frail elderly flagged by a"
+                                + " risk tool) whose patient contract in force then names a fast vårdkontakt (a person's"
+                                + " HSA-id). All target groups together.",
+                        "target-group patients whose contract in force at the end of the month names a fast vårdkontakt",
+                        "patients listed at the end of the month in at least one target group",
+                        true,
+                        Facts.ContractVersion::fastVardkontakt),
+                new Indicator(
+                        "admission-notice-on-time",
+                        "Inskrivningsmeddelande i tid",
+                        "LUS episodes admitted in the month whose first inskrivningsmeddelande (not cancelled) was sent"
+                                + " at most 24 hours after the admission.",
+                        Scoring.PROPORTION,
+                        "episodes of the denominator whose first inskrivningsmeddelande was sent ≤ 24 h after admittedAt",
+                        "LUS episodes admitted in the month (admittedAt) with an inskrivningsmeddelande",
+                        "the admitting unit",
+                        null,
+                        Indicators::admissionNotices),
+                new Indicator(
+                        "sip-called-on-time",
+                        "Kallelse till SIP i tid",
+                        "Episodes needing both principals whose utskrivningsklar notice came in the month, whose SIP"
+                                + " call-in deadline (end of the third day after the notice, per the county agreement)"
+                                + " was met. Undecided (still open) deadlines are not counted yet.",
+                        Scoring.PROPORTION,
+                        "episodes of the denominator whose sip-call-in deadline was met",
+                        "episodes needing both principals with an utskrivningsklar notice in the month and a decided"
+                                + " (met or missed) sip-call-in deadline",
+                        "the admitting unit",
+                        null,
+                        Indicators::sipCallIns),
+                new Indicator(
+                        "days-ready-to-discharge",
+                        "Dagar från utskrivningsklar till utskrivning",
+                        "Calendar days in Sweden from the utskrivningsklar notice in force to the discharge, the notice"
+                                + " day being day 0, for patients discharged in the month: mean and median.",
+                        Scoring.CONTINUOUS_VARIABLE,
+                        "per episode: days from the notice's date to the discharge date (Europe/Stockholm)",
+                        "episodes discharged in the month (the discharge time) with an utskrivningsklar notice in force",
+                        "the admitting unit",
+                        "d",
+                        Indicators::daysReadyToDischarge),
+                new Indicator(
+                        "readmission-30d",
+                        "Återinskrivning inom 30 dagar",
+                        "Discharges of LUS patients in the month (the discharge time, Swedish time) followed by an"
+                                + " unplanned (akut) admission of the same patient within 30 × 24 hours of the discharge"
+                                + " (the end included). Admissions of unknown kind do not count as unplanned; several"
+                                + " readmissions after one discharge count once. A month's figure can still change for 30"
+                                + " days after it ends, as readmissions of its late discharges arrive.",
+                        Scoring.PROPORTION,
+                        "discharges of the denominator followed by an unplanned admission of the same patient (patient"
+                                + " key) after the discharge and at most 30 × 24 h after it",
+                        "episodes discharged in the month (status discharged; the discharge time)",
+                        "the admitting unit of the discharged episode",
+                        null,
+                        Indicators::readmissions),
+                new Indicator(
+                        "consent-coverage",
+                        "SIP med giltigt samtycke",
+                        "Active SIPs at the end of the month whose current consent is in force then (given, not expired,"
+                                + " not revoked).",
+                        Scoring.PROPORTION,
+                        "SIPs of the denominator whose current consent is in force at the end of the month",
+                        "SIPs active at the end of the month",
+                        "the unit that drew the SIP up",
+                        null,
+                        Indicators::consentCoverage),
+                new Indicator(
+                        "sip-held-on-time",
+                        "SIP-möte hållet inom målet",
+                        "SIPs called in the month (their first meeting planned) whose first meeting was held at the"
+                                + " latest " + sipHeldTargetDays + " days after the day of the call (day 0, Swedish"
+                                + " calendar days). SIPs not yet held whose target day has not passed are not counted"
+                                + " yet; SIPs cancelled or entered in error before a meeting was held are left out.",
+                        Scoring.PROPORTION,
+                        "SIPs of the denominator whose first meeting was held by the end of the target day",
+                        "SIPs called in the month (the first version listing a planned meeting), decided",
+                        "the unit that drew the SIP up",
+                        null,
+                        (data, period) -> sipsHeld(data, period, sipHeldTargetDays)),
+                new Indicator(
+                        "sip-follow-up-done",
+                        "SIP uppföljd i tid",
+                        "Planned SIP follow-ups due in the month (their date) whose result was recorded by the end of"
+                                + " that date (Swedish time), for SIPs active or completed. A follow-up due today or later"
+                                + " is not counted yet.",
+                        Scoring.PROPORTION,
+                        "follow-ups of the denominator whose result was recorded by the end of their date",
+                        "follow-ups of active or completed SIPs whose date is in the month and has passed",
+                        "the unit that drew the SIP up",
+                        null,
+                        Indicators::sipFollowUps),
+                new Indicator(
+                        "next-step-on-time",
+                        "Nästa steg i tid",
+                        "Next steps (nästa steg) of patient contracts due in the month (their date, or the end of their"
+                                + " window) and over (Swedish time), of contracts in force at the end of that day, that"
+                                + " were done by the end of that day. Cancelled steps and steps done before the time of"
+                                + " completion was recorded are left out; a step due today or later is not counted yet.",
+                        Scoring.PROPORTION,
+                        "next steps of the denominator done (completedAt) by the end of their date in Sweden",
+                        "next steps whose date is in the month and over, not cancelled, of contracts in force"
+                                + " (active or revised) at the end of that date",
+                        "the unit that performs the step (who.unit), else the owner of nästa steg",
+                        null,
+                        Indicators::nextStepsOnTime),
+                new Indicator(
+                        "acknowledgement-time",
+                        "Tid till kvittens",
+                        "Minutes from a LUS message being sent to its first ok kvittens, per message and addressee, for"
+                                + " messages sent in the month: median and mean. Messages not yet acknowledged are not"
+                                + " observed.",
+                        Scoring.CONTINUOUS_VARIABLE,
+                        "per message and addressee: minutes from sentAt to the first ok receipt",
+                        "LUS messages (not cancelled) sent in the month, per addressee, with an ok receipt",
+                        "the addressee unit",
+                        "min",
+                        Indicators::acknowledgementTimes));
+    }
 
     public static Optional<Indicator> byId(String id) {
         return ALL.stream().filter(i -> i.id().equals(id)).findFirst();
@@ -373,20 +391,22 @@ public final class Indicators {
                 .toList();
     }
 
-    static List<Case> sipsHeld(FollowUpData data, Period period) {
+    static List<Case> sipsHeld(FollowUpData data, Period period, int targetDays) {
         return data.sipMeetings().stream()
                 .filter(m -> m.calledAt() != null && period.contains(m.calledAt()))
                 .filter(m -> !"entered-in-error".equals(m.status())
                         && (m.heldAt() != null || !"cancelled".equals(m.status())))
-                .filter(m -> m.heldAt() != null || !data.asOf().isBefore(heldTargetEnd(m.calledAt())))
+                .filter(m -> m.heldAt() != null || !data.asOf().isBefore(heldTargetEnd(m.calledAt(), targetDays)))
                 .map(m -> Case.of(
-                        m.unit(), m.kommun(), m.heldAt() != null && m.heldAt().isBefore(heldTargetEnd(m.calledAt()))))
+                        m.unit(),
+                        m.kommun(),
+                        m.heldAt() != null && m.heldAt().isBefore(heldTargetEnd(m.calledAt(), targetDays))))
                 .toList();
     }
 
-    /** The end of a SIP's target day: 00:00 in Sweden after day {@value #SIP_HELD_TARGET_DAYS}. */
-    static Instant heldTargetEnd(Instant calledAt) {
-        return endOfDay(calledAt.atZone(Period.SWEDEN).toLocalDate().plusDays(SIP_HELD_TARGET_DAYS));
+    /** The end of a SIP's target day: 00:00 in Sweden after day {@code targetDays} (the call's day is day 0). */
+    static Instant heldTargetEnd(Instant calledAt, int targetDays) {
+        return endOfDay(calledAt.atZone(Period.SWEDEN).toLocalDate().plusDays(targetDays));
     }
 
     static List<Case> sipFollowUps(FollowUpData data, Period period) {

@@ -56,7 +56,7 @@ public final class MeasureProvider implements IResourceProvider {
             @OptionalParam(name = Measure.SP_NAME) StringParam name,
             @OptionalParam(name = Measure.SP_STATUS) TokenParam status) {
         return java.util.stream.Stream.concat(
-                        Indicators.ALL.stream().map(MeasureMapper::toMeasure),
+                        reports.indicators().stream().map(MeasureMapper::toMeasure),
                         java.util.stream.Stream.of(PaymentLiability.measure()))
                 .filter(m -> id == null || m.getIdElement().getIdPart().equals(id.getValue()))
                 .filter(m -> url == null || m.getUrl().equals(url.getValue()))
@@ -99,8 +99,8 @@ public final class MeasureProvider implements IResourceProvider {
         return (Period) parsed;
     }
 
-    static Indicator indicator(String id) {
-        return Indicators.byId(id).orElseThrow(() -> FhirErrors.notFound("Measure", id, null));
+    Indicator indicator(String id) {
+        return reports.indicator(id).orElseThrow(() -> FhirErrors.notFound("Measure", id, null));
     }
 
     private static String value(StringType s) {

@@ -71,7 +71,7 @@ public final class MeasureReportProvider implements IResourceProvider {
             String measure = value.substring(0, value.length() - 8);
             try {
                 YearMonth m = YearMonth.parse(month);
-                var indicator = Indicators.byId(measure);
+                var indicator = reports.indicator(measure);
                 if (indicator.isPresent() && value.charAt(value.length() - 8) == '-') {
                     return reports.report(indicator.get(), new Period(m));
                 }
@@ -89,16 +89,16 @@ public final class MeasureReportProvider implements IResourceProvider {
         Period month = month(period);
         List<Indicator> indicators = new ArrayList<>();
         if (measure == null) {
-            indicators.addAll(Indicators.ALL);
+            indicators.addAll(reports.indicators());
         } else {
             String value = measure.getValue();
             String id = value.substring(value.lastIndexOf('/') + 1);
-            Indicators.byId(id)
+            reports.indicator(id)
                     .filter(i ->
                             value.equals(id) || value.equals("Measure/" + id) || value.equals(MeasureMapper.url(id)))
                     .ifPresent(indicators::add);
         }
-        if (indicators.size() == Indicators.ALL.size()) {
+        if (indicators.size() == reports.indicators().size()) {
             return reports.reports(month);
         }
         return indicators.stream().map(i -> reports.report(i, month)).toList();

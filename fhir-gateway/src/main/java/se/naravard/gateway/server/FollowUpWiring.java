@@ -17,6 +17,7 @@ import se.naravard.gateway.followup.ExportJobs;
 import se.naravard.gateway.followup.FollowUpConsumer;
 import se.naravard.gateway.followup.FollowUpReports;
 import se.naravard.gateway.followup.FollowUpStore;
+import se.naravard.gateway.followup.Indicators;
 import se.naravard.platform.runtime.EventConsumers;
 
 /**
@@ -35,8 +36,11 @@ public class FollowUpWiring {
     }
 
     @Singleton
-    FollowUpReports followUpReports(FollowUpStore store) {
-        return new FollowUpReports(store, Clock.systemUTC());
+    FollowUpReports followUpReports(
+            FollowUpStore store,
+            @Value("${gateway.followup.sip-held-target-days:" + Indicators.SIP_HELD_TARGET_DAYS + "}")
+                    int sipHeldTargetDays) {
+        return new FollowUpReports(store, Clock.systemUTC(), Indicators.catalogue(sipHeldTargetDays));
     }
 
     @Singleton

@@ -1,6 +1,7 @@
 package se.naravard.gateway.followup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static se.naravard.gateway.followup.FollowUpFixtures.*;
 
 import java.nio.charset.StandardCharsets;
@@ -89,6 +90,32 @@ class SipIndicatorsTest {
         assertThat(cases("sip-held-on-time", data, JANUARY))
                 .extracting(Case::inNumerator)
                 .containsExactly(true, false, false, false, true);
+    }
+
+    @Test
+    void the_countys_own_target_replaces_the_default_and_is_told_in_the_measure() {
+        var data = meetings(
+                List.of(
+                        // Called 10 January (day 0): day 7 ends 17 January 23:00 UTC, day 14 the 24th.
+                        meeting("2026-01-10T09:00:00Z", "2026-01-17T22:59:00Z"),
+                        meeting("2026-01-10T09:00:00Z", "2026-01-20T09:00:00Z")),
+                LATER);
+        Indicator sevenDays = Indicators.catalogue(7).stream()
+                .filter(i -> i.id().equals("sip-held-on-time"))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(sevenDays.cases().apply(data, JANUARY))
+                .extracting(Case::inNumerator)
+                .containsExactly(true, false);
+        assertThat(cases("sip-held-on-time", data, JANUARY))
+                .extracting(Case::inNumerator)
+                .containsExactly(true, true);
+        assertThat(sevenDays.description()).contains("latest 7 days");
+        assertThatThrownBy(() -> Indicators.catalogue(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sip-held-target-days");
+        assertThatThrownBy(() -> Indicators.catalogue(366)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
