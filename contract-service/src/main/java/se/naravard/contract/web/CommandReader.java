@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import se.naravard.contract.document.Docs.ActorDoc;
@@ -69,30 +70,16 @@ public class CommandReader {
     }
 
     public PatientIdentifier patient(String value, Faults faults) {
-        if (value == null || value.isBlank()) {
-            faults.add(
-                    new Rejection(REQUIRED, "/patient", "the patient's personnummer or samordningsnummer is required"));
-            return null;
-        }
-        try {
-            return PatientIdentifier.parse(value);
-        } catch (RejectedException e) {
-            faults.add(e.first().atField("/patient"));
-            return null;
-        }
+        return required(
+                value,
+                "/patient",
+                "the patient's personnummer or samordningsnummer is required",
+                PatientIdentifier::parse,
+                faults);
     }
 
     public Kommunkod kommun(String value, Faults faults) {
-        if (value == null || value.isBlank()) {
-            faults.add(new Rejection(REQUIRED, "/kommun", "the municipality of residence is required"));
-            return null;
-        }
-        try {
-            return Kommunkod.of(value);
-        } catch (RejectedException e) {
-            faults.add(e.first().atField("/kommun"));
-            return null;
-        }
+        return required(value, "/kommun", "the municipality of residence is required", Kommunkod::of, faults);
     }
 
     /** The who/when/why of a command; {@code at} is the server's clock, never the caller's. */
@@ -195,12 +182,20 @@ public class CommandReader {
     }
 
     private static HsaId hsaId(String value, String pointer, Faults faults) {
+        return required(value, pointer, "an HSA-id is required", HsaId::of, faults);
+    }
+
+    /**
+     * A required value read by {@code parse}: null, with a fault at {@code pointer}, when it is missing
+     * ({@value #REQUIRED}, {@code whenMissing}) or {@code parse} refuses it (its own code).
+     */
+    static <T> T required(String value, String pointer, String whenMissing, Function<String, T> parse, Faults faults) {
         if (value == null || value.isBlank()) {
-            faults.add(new Rejection(REQUIRED, pointer, "an HSA-id is required"));
+            faults.add(new Rejection(REQUIRED, pointer, whenMissing));
             return null;
         }
         try {
-            return HsaId.of(value);
+            return parse.apply(value);
         } catch (RejectedException e) {
             faults.add(e.first().atField(pointer));
             return null;

@@ -20,7 +20,6 @@ import se.naravard.contract.listing.Listing;
 import se.naravard.contract.listing.ListingService;
 import se.naravard.contract.listing.ListingsDocument;
 import se.naravard.contract.listing.TargetGroup;
-import se.naravard.platform.domain.RejectedException;
 import se.naravard.platform.domain.Rejection;
 import se.naravard.platform.identity.HsaId;
 import se.naravard.platform.identity.Kommunkod;
@@ -97,44 +96,21 @@ public class ListingController {
     }
 
     private static PatientIdentifier person(String value, CommandReader.Faults faults) {
-        if (value == null || value.isBlank()) {
-            faults.add(new Rejection(
-                    CommandReader.REQUIRED, "/person", "the patient's personnummer or samordningsnummer is required"));
-            return null;
-        }
-        try {
-            return PatientIdentifier.parse(value);
-        } catch (RejectedException e) {
-            faults.add(e.first().atField("/person"));
-            return null;
-        }
+        return CommandReader.required(
+                value,
+                "/person",
+                "the patient's personnummer or samordningsnummer is required",
+                PatientIdentifier::parse,
+                faults);
     }
 
     private static HsaId unit(String value, CommandReader.Faults faults) {
-        if (value == null || value.isBlank()) {
-            faults.add(
-                    new Rejection(CommandReader.REQUIRED, "/unit", "the HSA-id of the unit (vårdcentral) is required"));
-            return null;
-        }
-        try {
-            return HsaId.of(value);
-        } catch (RejectedException e) {
-            faults.add(e.first().atField("/unit"));
-            return null;
-        }
+        return CommandReader.required(
+                value, "/unit", "the HSA-id of the unit (vårdcentral) is required", HsaId::of, faults);
     }
 
     private static Kommunkod kommun(String value, CommandReader.Faults faults) {
-        if (value == null || value.isBlank()) {
-            faults.add(new Rejection(CommandReader.REQUIRED, "/kommun", "the patient's kommun is required"));
-            return null;
-        }
-        try {
-            return Kommunkod.of(value);
-        } catch (RejectedException e) {
-            faults.add(e.first().atField("/kommun"));
-            return null;
-        }
+        return CommandReader.required(value, "/kommun", "the patient's kommun is required", Kommunkod::of, faults);
     }
 
     static LocalDate date(String value, String pointer, String required, CommandReader.Faults faults) {
