@@ -118,7 +118,10 @@ public final class AccessLog implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 running = false;
-            } catch (RuntimeException | SQLException e) {
+            } catch (RuntimeException | SQLException | AssertionError e) {
+                // AssertionError: the PostgreSQL driver throws one from executeBatch when the server ends
+                // the session under it ("getAutoCommit() should not throw"). Were it to end this thread,
+                // every answer with patient data would be refused until a restart: fail this batch only.
                 IllegalStateException why =
                         new IllegalStateException("the access log cannot be written: " + describe(e), e);
                 batch.forEach(p -> p.stored().completeExceptionally(why));
@@ -152,7 +155,7 @@ public final class AccessLog implements AutoCloseable {
         }
     }
 
-    private static String describe(Exception e) {
+    private static String describe(Throwable e) {
         return e instanceof SQLException sql
                 ? "SQLState " + sql.getSQLState()
                 : e.getClass().getSimpleName();

@@ -109,7 +109,9 @@ public final class DeliveryWorker implements AutoCloseable {
             boolean worked;
             try {
                 worked = runOnce();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) {
+                // AssertionError: the PostgreSQL driver's, when the server ends a session under a batch;
+                // it must not end this worker (the round is rolled back and tried again).
                 LOG.warn("subscription delivery: {}", e.toString());
                 worked = false;
             }
