@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class HttpRefusalIT {
 
+    /** How late the slow client's body comes after its headers. */
+    private static final java.time.Duration SLOW_CLIENT = java.time.Duration.ofMillis(300);
+
     private static final GatewayStack STACK = GatewayStack.get();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -80,9 +83,9 @@ class HttpRefusalIT {
                                 + "Content-Type: application/fhir+json\r\nContent-Length: " + body.length + "\r\n\r\n")
                         .getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
-                Thread.sleep(
-                        300); // a slow client: its body comes after the gateway could have answered (the scenario, not
-                // a wait)
+                // The scenario itself, not a wait for a condition: the gateway now reads the body before it
+                // answers, so there is no signal to await; the body simply comes late, as a slow client's does.
+                Thread.sleep(SLOW_CLIENT.toMillis());
                 out.write(body);
                 out.flush();
                 out.write("GET /fhir/metadata HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
